@@ -20,6 +20,7 @@ target_compile_definitions(orch_common INTERFACE
     QT_NO_CONTEXTLESS_CONNECT
     QT_USE_QSTRINGBUILDER
     QT_NO_FOREACH
-    QT_NO_URL_CAST_FROM_STRING)
+    QT_NO_URL_CAST_FROM_STRING
+    ORCH_VERSION="${PROJECT_VERSION}")
 target_compile_options(orch_common INTERFACE
     -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)

@@ -1,0 +1,209 @@
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+
+#include "client/embeddedclient.h"
+#include "enginestatusbar.h"
+#include "settings.h"
+#include "specpage.h"
+#include "statuspage.h"
+
+namespace orch::ui {
+
+MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_embedded(qobject_cast<EmbeddedClient*>(&client))
+    , m_settings(settings)
+    , m_sidebar(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_statusBar(new EngineStatusBar(client, this))
+    , m_pageActions(new QActionGroup(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(m_client.displayName());
+    setMinimumSize(800, 520);
+
+    m_sidebar->setObjectName(QStringLiteral("pageList"));
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_sidebar->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sidebar->setUniformItemSizes(true);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setFixedWidth(180);
+    m_sidebar->setBackgroundRole(QPalette::AlternateBase);
+    m_sidebar->setAutoFillBackground(true);
+    m_stack->setObjectName(QStringLiteral("pageStack"));
+
+    auto* central = new QWidget(this);
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_sidebar);
+    row->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    setStatusBar(m_statusBar);
+
+    createMenus();
+    // Later pages (drift, reward, governance, approvals, audit) are added here, in sidebar order.
+    addPage(QStringLiteral("status"), tr("Status"), new StatusPage(m_client, m_stack));
+    addPage(QStringLiteral("specification"), tr("Specification"), new SpecPage(m_client, m_stack));
+
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) { setCurrentPage(row); });
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, [this] { close(); });
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_pageActions->setExclusive(true);
+    // Page actions go above this separator as pages are added.
+    m_viewMenu->addSeparator();
+    m_pauseAction = m_viewMenu->addAction(tr("&Pause simulation"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_pauseAction->setEnabled(m_embedded != nullptr);
+    m_pauseAction->setStatusTip(m_embedded ? tr("Stop or resume the simulated clock")
+                                           : tr("Only an embedded orchestrator runs a simulation"));
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) { setSimulationPaused(paused); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Autonomic Orchestrator"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] { showAbout(); });
+}
+
+void MainWindow::addPage(const QString& id, const QString& title, QWidget* widget)
+{
+    const int index = int(m_pages.size());
+    widget->setObjectName(id + QStringLiteral("Page"));
+    m_stack->addWidget(widget);
+
+    auto* item = new QListWidgetItem(title, m_sidebar);
+    item->setData(Qt::UserRole, id);
+    item->setSizeHint(QSize(0, m_sidebar->fontMetrics().height() * 2 + 4));
+
+    auto* action = new QAction(title, this);
+    m_pageActions->addAction(action);
+    action->setObjectName(id + QStringLiteral("PageAction"));
+    action->setCheckable(true);
+    if (index < 9)
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    action->setStatusTip(tr("Show the %1 page").arg(title));
+    m_viewMenu->insertAction(m_viewMenu->actions().at(index), action);
+    connect(action, &QAction::triggered, this, [this, index] { setCurrentPage(index); });
+
+    m_pages.append({ id, widget, action });
+    if (index == 0)
+        setCurrentPage(0);
+}
+
+QStringList MainWindow::pageIds() const
+{
+    QStringList ids;
+    for (const Page& page : m_pages)
+        ids << page.id;
+    return ids;
+}
+
+QString MainWindow::currentPageId() const
+{
+    const int index = m_stack->currentIndex();
+    return index >= 0 && index < m_pages.size() ? m_pages.at(index).id : QString();
+}
+
+QWidget* MainWindow::page(const QString& id) const
+{
+    for (const Page& page : m_pages) {
+        if (page.id == id)
+            return page.widget;
+    }
+    return nullptr;
+}
+
+void MainWindow::showPage(const QString& id)
+{
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i).id == id) {
+            setCurrentPage(i);
+            return;
+        }
+    }
+}
+
+void MainWindow::setCurrentPage(int index)
+{
+    if (index < 0 || index >= m_pages.size())
+        return;
+    m_stack->setCurrentIndex(index);
+    m_pages.at(index).action->setChecked(true);
+    if (m_sidebar->currentRow() != index)
+        m_sidebar->setCurrentRow(index);
+}
+
+void MainWindow::setSimulationPaused(bool paused)
+{
+    if (!m_embedded)
+        return;
+    m_embedded->setPaused(paused);
+    m_statusBar->setPaused(paused);
+}
+
+void MainWindow::showAbout()
+{
+    // Window-modal but not exec(): the GUI thread keeps its one event loop.
+    auto* box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Autonomic Orchestrator"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Autonomic Orchestrator %1</h3>"
+                    "<p>Drift detection, adaptive learning and canary rollout for the AI-visibility "
+                    "metrics (AIV, ATI, CRS) of a fleet of dealerships.</p>"
+                    "<p>Connected to: %2</p>")
+                     .arg(QApplication::applicationVersion(), m_client.displayName().toHtmlEscaped()));
+    box->open();
+}
+
+void MainWindow::restoreSettings()
+{
+    const QByteArray geometry = m_settings.mainWindowGeometry;
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1180, 760);
+    const QByteArray state = m_settings.mainWindowState;
+    if (!state.isEmpty())
+        restoreState(state);
+    showPage(m_settings.currentPage);
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.mainWindowGeometry = saveGeometry();
+    m_settings.mainWindowState = saveState();
+    m_settings.currentPage = currentPageId();
+    m_settings.storage().sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace orch::ui

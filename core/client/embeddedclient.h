@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 
 class QThread;
+class QTemporaryDir;
 
 namespace orch {
 
@@ -59,12 +60,15 @@ Q_SIGNALS:
 
 private:
     void setState(ConnectionState state);
+    // Runs `work` on the worker thread with the runner and returns its result to this thread.
+    template<typename T, typename Work>
+    QCoro::Task<Result<T>> onWorker(Work work);
 
     EmbeddedOptions m_options;
     ConnectionState m_state = ConnectionState::Disconnected;
     std::unique_ptr<QThread> m_thread;
     FleetRunner* m_runner = nullptr; // lives in m_thread, deleted there
-    QString m_tempDir;
+    std::unique_ptr<QTemporaryDir> m_tempDir;
 };
 
 } // namespace orch

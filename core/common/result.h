@@ -33,7 +33,13 @@ public:
     const T* operator->() const { return &value(); }
     T* operator->() { return &value(); }
 
-    const QString& error() const { return std::get<1>(m_data).message; }
+    // The error message; empty when the result holds a value (so it can be used unconditionally in
+    // log and assertion messages).
+    const QString& error() const
+    {
+        static const QString none;
+        return ok() ? none : std::get<1>(m_data).message;
+    }
 
 private:
     std::variant<T, Error> m_data;

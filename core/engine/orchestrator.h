@@ -1,0 +1,83 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+
+#include <QString>
+
+#include "common/result.h"
+#include "engine/components.h"
+#include "engine/driftsentinel.h"
+#include "engine/governance.h"
+#include "engine/scheduler.h"
+#include "engine/status.h"
+#include "spec/orchestratorspec.h"
+#include "store/statestore.h"
+
+namespace orch {
+
+class Clock;
+
+// Running totals, for summaries (`orchestratorctl simulate`) and later for /metrics.
+struct OrchestratorCounters
+{
+    qint64 samples = 0; // accepted samples
+    qint64 lateSamples = 0; // refused: not newer than the series' latest
+    qint64 evaluations = 0; // DriftSentinel runs
+    qint64 flaggedEvaluations = 0; // series evaluations that broke the rule
+    qint64 detections = 0; // drift episodes opened
+    qint64 resolved = 0; // drift episodes closed
+    qint64 retrains = 0; // RLController.retrain() calls
+    qint64 pauses = 0; // AutoFixAgents.pause() calls that paused
+    qint64 alerts = 0; // alerts raised (dashboard channel)
+    qint64 actions = 0; // fix actions deployed
+    qint64 spendMicros = 0; // API spend recorded
+};
+
+// Wires the components, the policies and the scheduler around one Clock and one StateStore.
+// Not a QObject and not thread-safe: it lives on one thread (the console's worker, the daemon's
+// engine thread, or the caller of `orchestratorctl simulate`).
+class Orchestrator final
+{
+public:
+    Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store);
+    Q_DISABLE_COPY_MOVE(Orchestrator)
+
+    // Stores samples and feeds them to DriftSentinel. Samples must be in time order per series.
+    Status ingest(std::span<const Sample> samples);
+    // Runs the scheduled jobs that are due at the clock's current time.
+    Status runDue();
+
+    OrchestratorStatus status();
+    const OrchestratorCounters& counters() const { return m_counters; }
+    const OrchestratorSpec& spec() const { return m_spec; }
+    DriftSentinel& sentinel() { return m_sentinel; }
+    GovernanceLedger& governance() { return m_governance; }
+    const RLController& rlController() const { return m_rl; }
+    const AutoFixAgents& autoFixAgents() const { return m_agents; }
+    const Scheduler& scheduler() const { return m_scheduler; }
+
+    static inline const QString kLearnerJob = QStringLiteral("adaptive-weight-learner");
+    static inline const QString kSentinelJob = QStringLiteral("drift-sentinel");
+
+private:
+    Status runSentinel(TimeMs at);
+    Status record(TimeMs at, const QString& type, const QString& severity, const QString& dealer,
+                  const QString& feature, qint64 cause, const QString& message);
+
+    OrchestratorSpec m_spec;
+    const Clock& m_clock;
+    StateStore& m_store;
+    Scheduler m_scheduler;
+    DriftSentinel m_sentinel;
+    GovernanceLedger m_governance;
+    RLController m_rl;
+    AutoFixAgents m_agents;
+    AdaptiveWeightLearner m_learner;
+    OrchestratorCounters m_counters;
+    QStringList m_dealers;
+    std::optional<Error> m_jobError;
+};
+
+} // namespace orch

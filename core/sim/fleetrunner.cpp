@@ -1,0 +1,167 @@
+#include "sim/fleetrunner.h"
+
+#include <QThread>
+#include <QTimer>
+
+#include "common/logging.h"
+#include "store/sqlitestore.h"
+
+namespace orch {
+
+FleetSession::FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet,
+                           std::unique_ptr<StateStore> store)
+    : m_simulator(fleet)
+    , m_clock(fleet.start)
+    , m_store(std::move(store))
+    , m_orchestrator(std::make_unique<Orchestrator>(spec, m_clock, *m_store))
+    , m_next(fleet.start)
+{
+}
+
+FleetSession::~FleetSession()
+{
+    // The orchestrator refers to the store: destroy it first.
+    m_orchestrator.reset();
+}
+
+Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir, const QString& specFile,
+                                                         const FleetSimulator::Options& fleet)
+{
+    OrchestratorSpec spec;
+    if (!specFile.isEmpty()) {
+        auto loaded = OrchestratorSpec::fromFile(specFile);
+        if (!loaded)
+            return fail(QStringLiteral("spec %1:\n%2").arg(specFile, loaded.error()));
+        spec = *loaded;
+    }
+    auto store = SqliteStore::open(dataDir);
+    if (!store)
+        return fail(store.error());
+    return std::make_unique<FleetSession>(spec, fleet, std::move(*store));
+}
+
+Status FleetSession::tick()
+{
+    m_clock.advanceTo(m_next);
+    const std::vector<Sample> samples = m_simulator.samplesAt(m_next);
+    if (auto st = m_orchestrator->ingest(samples); !st)
+        return st;
+    if (auto st = m_orchestrator->runDue(); !st)
+        return st;
+    m_next += m_simulator.interval();
+    ++m_ticks;
+    return success();
+}
+
+Status FleetSession::run(qint64 ticks, const std::function<bool(qint64)>& progress, qint64 every)
+{
+    for (qint64 i = 0; i < ticks; ++i) {
+        if (auto st = tick(); !st)
+            return st;
+        if (progress && ((i + 1) % every == 0 || i + 1 == ticks) && !progress(i + 1))
+            break;
+    }
+    return success();
+}
+
+FleetRunner::FleetRunner(Settings settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{
+}
+
+FleetRunner::~FleetRunner() = default;
+
+void FleetRunner::start()
+{
+    auto session = FleetSession::open(m_settings.dataDir, m_settings.specFile, m_settings.fleet);
+    if (!session) {
+        Q_EMIT failed(session.error());
+        return;
+    }
+    m_session = std::move(*session);
+    m_timer = new QTimer(this);
+    connect(m_timer, &QTimer::timeout, this, &FleetRunner::liveTick);
+    const qint64 perDay = kDayMs / m_session->simulator().interval();
+    m_warmUpTicks = qint64(m_settings.warmUpDays) * perDay;
+    Q_EMIT started();
+    warmUpSlice();
+}
+
+bool FleetRunner::step()
+{
+    if (auto st = m_session->tick(); !st) {
+        qCWarning(lcSim) << "simulation stopped:" << st.error();
+        Q_EMIT errorOccurred(st.error());
+        if (m_timer)
+            m_timer->stop();
+        return false;
+    }
+    return true;
+}
+
+void FleetRunner::warmUpSlice()
+{
+    // Slices of a few simulated hours keep the worker responsive to queued requests.
+    constexpr int kSlice = 16;
+    for (int i = 0; i < kSlice && m_session->ticks() < m_warmUpTicks; ++i) {
+        if (!step())
+            return;
+    }
+    Q_EMIT warmUpProgress(int(m_session->ticks()), int(m_warmUpTicks));
+    Q_EMIT clockChanged(m_session->clock().now());
+    if (m_session->ticks() < m_warmUpTicks) {
+        QTimer::singleShot(0, this, &FleetRunner::warmUpSlice);
+        return;
+    }
+    m_live = true;
+    if (auto s = status())
+        Q_EMIT statusAvailable(*s);
+    if (!m_paused)
+        m_timer->start(std::max(1, m_settings.tickIntervalMs));
+}
+
+void FleetRunner::liveTick()
+{
+    if (!step())
+        return;
+    Q_EMIT clockChanged(m_session->clock().now());
+    if (auto s = status())
+        Q_EMIT statusAvailable(*s);
+}
+
+void FleetRunner::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!m_timer || !m_live)
+        return;
+    if (paused)
+        m_timer->stop();
+    else
+        m_timer->start(std::max(1, m_settings.tickIntervalMs));
+}
+
+void FleetRunner::setTickInterval(int milliseconds)
+{
+    m_settings.tickIntervalMs = std::max(1, milliseconds);
+    if (m_timer && m_timer->isActive())
+        m_timer->setInterval(m_settings.tickIntervalMs);
+}
+
+Result<OrchestratorStatus> FleetRunner::status()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_session)
+        return fail(QStringLiteral("the embedded orchestrator is not running"));
+    return m_session->orchestrator().status();
+}
+
+Result<OrchestratorSpec> FleetRunner::spec()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_session)
+        return fail(QStringLiteral("the embedded orchestrator is not running"));
+    return m_session->orchestrator().spec();
+}
+
+} // namespace orch

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <QObject>
+#include <QString>
+
+#include "common/result.h"
+#include "engine/clock.h"
+#include "engine/orchestrator.h"
+#include "sim/fleetsimulator.h"
+
+class QTimer;
+
+namespace orch {
+
+// The orchestrator on the simulated fleet with a simulated clock: one tick = advance the clock by
+// one interval, ingest the fleet's samples for that time, run what is due. Used synchronously by
+// `orchestratorctl simulate` and the tests, and by FleetRunner in the console's worker thread.
+class FleetSession final
+{
+public:
+    FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet, std::unique_ptr<StateStore> store);
+    ~FleetSession();
+    Q_DISABLE_COPY_MOVE(FleetSession)
+
+    // Opens the SQLite store in dataDir and loads specFile (empty: built-in defaults).
+    static Result<std::unique_ptr<FleetSession>> open(const QString& dataDir, const QString& specFile,
+                                                      const FleetSimulator::Options& fleet);
+
+    Status tick();
+    // Runs `ticks` ticks; `progress(done)` is called every `every` ticks and may return false to stop.
+    Status run(qint64 ticks, const std::function<bool(qint64 done)>& progress = {}, qint64 every = 96);
+
+    qint64 ticks() const { return m_ticks; }
+    Orchestrator& orchestrator() { return *m_orchestrator; }
+    SimulatedClock& clock() { return m_clock; }
+    const FleetSimulator& simulator() const { return m_simulator; }
+    StateStore& store() { return *m_store; }
+
+private:
+    FleetSimulator m_simulator;
+    SimulatedClock m_clock;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<Orchestrator> m_orchestrator;
+    TimeMs m_next;
+    qint64 m_ticks = 0;
+};
+
+// FleetSession paced for a live console: lives in a worker thread; warms up as fast as possible
+// (in slices, so queued requests are answered meanwhile), then ticks every `tickIntervalMs`.
+class FleetRunner final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        QString dataDir;
+        QString specFile;
+        FleetSimulator::Options fleet;
+        int warmUpDays = 8;
+        int tickIntervalMs = 250;
+    };
+
+    explicit FleetRunner(Settings settings, QObject* parent = nullptr);
+    ~FleetRunner() override;
+
+    // Worker-thread calls (queued from the client).
+    void start();
+    void setPaused(bool paused);
+    void setTickInterval(int milliseconds);
+    Result<OrchestratorStatus> status();
+    Result<OrchestratorSpec> spec();
+
+Q_SIGNALS:
+    void started();
+    void failed(const QString& message);
+    void warmUpProgress(int done, int total);
+    void statusAvailable(const orch::OrchestratorStatus& status);
+    void clockChanged(qint64 nowMs);
+    void errorOccurred(const QString& message);
+
+private:
+    void warmUpSlice();
+    void liveTick();
+    bool step();
+
+    Settings m_settings;
+    std::unique_ptr<FleetSession> m_session;
+    QTimer* m_timer = nullptr;
+    qint64 m_warmUpTicks = 0;
+    bool m_paused = false;
+    bool m_live = false;
+};
+
+} // namespace orch

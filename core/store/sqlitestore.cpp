@@ -1,0 +1,683 @@
+#include "store/sqlitestore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include "common/logging.h"
+
+namespace orch {
+
+namespace {
+
+std::atomic<quint64> g_connectionCounter { 0 };
+
+Error sqlFailure(const QString& operation, const QSqlError& error)
+{
+    return fail(QStringLiteral("%1: %2").arg(operation, error.text()));
+}
+
+// A null QString or QByteArray binds as SQL NULL, which the NOT NULL columns refuse; an empty
+// dealer on a fleet-wide event or an empty state blob must be stored as empty, not as NULL.
+QVariant textValue(const QString& s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+QVariant blobValue(const QByteArray& b)
+{
+    return b.isNull() ? QVariant(QByteArray("")) : QVariant(b);
+}
+
+QVariant intValue(qint64 v)
+{
+    return QVariant(static_cast<qlonglong>(v));
+}
+
+QString numberText(double v)
+{
+    return QString::number(v, 'g', QLocale::FloatingPointShortest);
+}
+
+Result<QSqlQuery> prepare(const QSqlDatabase& db, const QString& operation, const QString& sql)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return sqlFailure(operation, query.lastError());
+    return query;
+}
+
+Status exec(QSqlQuery& query, const QString& operation)
+{
+    if (!query.exec())
+        return sqlFailure(operation, query.lastError());
+    return success();
+}
+
+// Runs a statement without parameters and returns the first column of its first row (null when
+// it returns no rows), e.g. for PRAGMAs.
+Result<QVariant> execScalar(const QSqlDatabase& db, const QString& operation, const QString& sql)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return sqlFailure(operation, query.lastError());
+    QVariant value;
+    if (query.next())
+        value = query.value(0);
+    else if (query.lastError().isValid())
+        return sqlFailure(operation, query.lastError());
+    return value;
+}
+
+// BEGIN IMMEDIATE takes the write lock up front: a second process (the daemon next to
+// `orchestratorctl import`) then waits for busy_timeout instead of failing with SQLITE_BUSY when
+// a deferred transaction tries to upgrade its read lock. Rolls back unless committed.
+class WriteTransaction final
+{
+public:
+    explicit WriteTransaction(const QSqlDatabase& db)
+        : m_db(db)
+    { }
+    ~WriteTransaction()
+    {
+        if (!m_open)
+            return;
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("ROLLBACK")))
+            qCWarning(lcStore) << "rollback failed:" << query.lastError().text();
+    }
+    Q_DISABLE_COPY_MOVE(WriteTransaction)
+
+    Status begin(const QString& operation)
+    {
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return sqlFailure(operation + QStringLiteral(": cannot begin a transaction"), query.lastError());
+        m_open = true;
+        return success();
+    }
+
+    Status commit(const QString& operation)
+    {
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("COMMIT")))
+            return sqlFailure(operation + QStringLiteral(": cannot commit"), query.lastError());
+        m_open = false;
+        return success();
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+bool isMonthKey(const QString& month)
+{
+    if (month.size() != 7 || month[4] != u'-')
+        return false;
+    for (int i : { 0, 1, 2, 3, 5, 6 }) {
+        if (month[i] < u'0' || month[i] > u'9')
+            return false;
+    }
+    const int m = QStringView(month).sliced(5).toInt();
+    return m >= 1 && m <= 12;
+}
+
+Status checkDetection(const Detection& d)
+{
+    if (d.dealer.isEmpty() || d.feature.isEmpty())
+        return fail(QStringLiteral("detection %1: dealer and feature must not be empty").arg(d.id));
+    for (double v : { d.threshold, d.firstStd, d.peakStd, d.lastStd }) {
+        if (!std::isfinite(v))
+            return fail(QStringLiteral("detection %1 of dealer \"%2\" feature \"%3\": non-finite value %4")
+                            .arg(QString::number(d.id), d.dealer, d.feature, numberText(v)));
+    }
+    return success();
+}
+
+void bindDetection(QSqlQuery& query, const Detection& d)
+{
+    query.bindValue(0, d.dealer);
+    query.bindValue(1, d.feature);
+    query.bindValue(2, intValue(d.openedAt));
+    query.bindValue(3, d.closedAt ? intValue(*d.closedAt) : QVariant());
+    query.bindValue(4, d.threshold);
+    query.bindValue(5, d.firstStd);
+    query.bindValue(6, d.peakStd);
+    query.bindValue(7, d.lastStd);
+    query.bindValue(8, d.flaggedEvaluations);
+}
+
+// Version 1. Later versions add steps after this one, each in the same transaction as the
+// user_version bump, so a crash never leaves a half-migrated schema.
+const char* const kSchemaV1[] = {
+    "CREATE TABLE samples ("
+    " dealer TEXT NOT NULL, feature TEXT NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,"
+    " PRIMARY KEY (dealer, feature, ts)) WITHOUT ROWID",
+    "CREATE TABLE component_state ("
+    " key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL, updated_at INTEGER NOT NULL)",
+    "CREATE TABLE detections ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, dealer TEXT NOT NULL, feature TEXT NOT NULL,"
+    " opened_at INTEGER NOT NULL, closed_at INTEGER, threshold REAL NOT NULL, first_std REAL NOT NULL,"
+    " peak_std REAL NOT NULL, last_std REAL NOT NULL, flagged_evaluations INTEGER NOT NULL)",
+    "CREATE INDEX detections_opened_at ON detections (opened_at)",
+    "CREATE TABLE events ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, type TEXT NOT NULL,"
+    " severity TEXT NOT NULL, dealer TEXT NOT NULL, feature TEXT NOT NULL, cause_id INTEGER NOT NULL,"
+    " message TEXT NOT NULL)",
+    "CREATE TABLE spend ("
+    " dealer TEXT NOT NULL, month TEXT NOT NULL, micro_dollars INTEGER NOT NULL,"
+    " PRIMARY KEY (dealer, month))",
+};
+
+// 200 rows of 4 parameters stay under SQLite's historical limit of 999 parameters per statement.
+constexpr size_t kSamplesPerStatement = 200;
+
+QString insertSamplesSql(size_t rows)
+{
+    QString sql = QStringLiteral("INSERT INTO samples (dealer, feature, ts, value) VALUES ");
+    for (size_t i = 0; i < rows; ++i)
+        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?)");
+    sql += QStringLiteral(" ON CONFLICT (dealer, feature, ts) DO UPDATE SET value = NULL "
+                          "WHERE samples.value <> excluded.value");
+    return sql;
+}
+
+} // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString& dataDir)
+{
+    if (dataDir.isEmpty())
+        return fail(QStringLiteral("no data directory given"));
+    const QString dirPath = QDir::cleanPath(QDir(dataDir).absolutePath());
+    const QString shownDir = QDir::toNativeSeparators(dirPath);
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return fail(QStringLiteral("cannot open the store in \"%1\": the Qt SQLite driver (QSQLITE) is not "
+                                   "installed")
+                        .arg(shownDir));
+    const QFileInfo dirInfo(dirPath);
+    if (dirInfo.exists() && !dirInfo.isDir())
+        return fail(QStringLiteral("data directory \"%1\" exists but is not a directory").arg(shownDir));
+    if (!QDir().mkpath(dirPath))
+        return fail(QStringLiteral("cannot create data directory \"%1\" (does a parent exist as a file, or "
+                                   "is it not writable?)")
+                        .arg(shownDir));
+    // WAL creates orchestrator.db-wal and -shm next to the database, so the directory itself must be
+    // writable, not only the file.
+    if (!QFileInfo(dirPath).isWritable())
+        return fail(QStringLiteral("data directory \"%1\" is not writable").arg(shownDir));
+
+    const QString path = QDir(dirPath).filePath(QStringLiteral("orchestrator.db"));
+    // SQLite would quietly open a read-only file read-only, and every later write would fail.
+    if (const QFileInfo file(path); file.exists() && !file.isWritable())
+        return fail(QStringLiteral("database \"%1\" is not writable").arg(QDir::toNativeSeparators(path)));
+    const QString connection = QStringLiteral("orch-sqlitestore-%1").arg(++g_connectionCounter);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(connection, path));
+    if (Status status = store->initialize(); !status)
+        return fail(status.error());
+    qCInfo(lcStore) << "opened" << path;
+    return store;
+}
+
+SqliteStore::SqliteStore(QString connectionName, QString path)
+    : m_connectionName(std::move(connectionName))
+    , m_path(std::move(path))
+    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
+{
+    m_db.setDatabaseName(m_path);
+}
+
+SqliteStore::~SqliteStore()
+{
+    m_db.close();
+    // removeDatabase() warns and leaks unless no QSqlDatabase copy of the connection is left.
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Status SqliteStore::initialize()
+{
+    const QString shown = QDir::toNativeSeparators(m_path);
+    if (!m_db.open())
+        return sqlFailure(QStringLiteral("cannot open database \"%1\"").arg(shown), m_db.lastError());
+
+    // Set before anything that may need a lock.
+    if (auto r = execScalar(m_db, QStringLiteral("cannot set busy_timeout on \"%1\"").arg(shown),
+                            QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs));
+        !r)
+        return fail(r.error());
+    if (auto r = execScalar(m_db, QStringLiteral("cannot enable foreign keys on \"%1\"").arg(shown),
+                            QStringLiteral("PRAGMA foreign_keys = ON"));
+        !r)
+        return fail(r.error());
+
+    // Read the version before changing anything, so a newer database is left untouched.
+    auto version = execScalar(m_db, QStringLiteral("cannot read the schema version of \"%1\"").arg(shown),
+                              QStringLiteral("PRAGMA user_version"));
+    if (!version)
+        return fail(version.error());
+    const int fromVersion = version->toInt();
+    if (fromVersion > kSchemaVersion)
+        return fail(
+            QStringLiteral("database \"%1\" has schema version %2, newer than version %3 that this "
+                           "orchestrator supports; use a newer orchestrator or another data directory")
+                .arg(shown)
+                .arg(fromVersion)
+                .arg(kSchemaVersion));
+    if (fromVersion < 0)
+        return fail(
+            QStringLiteral("database \"%1\" has an invalid schema version %2").arg(shown).arg(fromVersion));
+
+    auto mode = execScalar(m_db, QStringLiteral("cannot switch \"%1\" to WAL journal mode").arg(shown),
+                           QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return fail(mode.error());
+    if (mode->toString().compare(u"wal", Qt::CaseInsensitive) != 0)
+        return fail(QStringLiteral("cannot switch \"%1\" to WAL journal mode: SQLite kept \"%2\"")
+                        .arg(shown, mode->toString()));
+    if (auto r = execScalar(m_db, QStringLiteral("cannot set synchronous mode on \"%1\"").arg(shown),
+                            QStringLiteral("PRAGMA synchronous = NORMAL"));
+        !r)
+        return fail(r.error());
+
+    if (fromVersion < kSchemaVersion)
+        return migrate(fromVersion);
+    return success();
+}
+
+Status SqliteStore::migrate(int fromVersion)
+{
+    const QString operation
+        = QStringLiteral("cannot create the schema of \"%1\"").arg(QDir::toNativeSeparators(m_path));
+    WriteTransaction transaction(m_db);
+    if (Status s = transaction.begin(operation); !s)
+        return s;
+    if (fromVersion < 1) {
+        for (const char* sql : kSchemaV1) {
+            QSqlQuery query(m_db);
+            if (!query.exec(QString::fromLatin1(sql)))
+                return sqlFailure(operation, query.lastError());
+        }
+    }
+    QSqlQuery bump(m_db);
+    if (!bump.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
+        return sqlFailure(operation, bump.lastError());
+    if (Status s = transaction.commit(operation); !s)
+        return s;
+    qCInfo(lcStore) << "created schema version" << kSchemaVersion << "in" << m_path << "(was" << fromVersion
+                    << ")";
+    return success();
+}
+
+Status SqliteStore::appendSamples(std::span<const Sample> samples)
+{
+    // Check everything first: a NaN would be stored as NULL and break the NOT NULL constraint
+    // with a far less helpful message.
+    for (const Sample& s : samples) {
+        if (s.dealer.isEmpty() || s.feature.isEmpty())
+            return fail(QStringLiteral("cannot append sample at %1: dealer and feature must not be empty")
+                            .arg(formatIso(s.timestamp)));
+        if (!std::isfinite(s.value))
+            return fail(
+                QStringLiteral("cannot append sample of dealer \"%1\" feature \"%2\" at %3: value %4 is "
+                               "not a finite number")
+                    .arg(s.dealer, s.feature, formatIso(s.timestamp), numberText(s.value)));
+    }
+    if (samples.empty())
+        return success();
+
+    const QString operation = QStringLiteral("cannot append samples");
+    WriteTransaction transaction(m_db);
+    if (Status s = transaction.begin(operation); !s)
+        return s;
+
+    // Nearly all rows are new or exact replays, so insert many per statement: per statement, Qt
+    // and SQLite cost more than the row itself. The upsert turns a replay into a no-op and a
+    // changed value into NULL, which the NOT NULL column refuses: the statement fails and is
+    // undone, and that chunk is redone row by row to name the conflicting sample.
+    std::optional<QSqlQuery> fullChunk;
+    for (size_t at = 0; at < samples.size(); at += kSamplesPerStatement) {
+        const std::span<const Sample> chunk
+            = samples.subspan(at, std::min(kSamplesPerStatement, samples.size() - at));
+        std::optional<QSqlQuery> lastChunk;
+        std::optional<QSqlQuery>& slot = chunk.size() == kSamplesPerStatement ? fullChunk : lastChunk;
+        if (!slot) {
+            auto prepared = prepare(m_db, operation, insertSamplesSql(chunk.size()));
+            if (!prepared)
+                return fail(prepared.error());
+            slot.emplace(std::move(prepared).value());
+        }
+        QSqlQuery& insert = *slot;
+        int parameter = 0;
+        for (const Sample& s : chunk) {
+            insert.bindValue(parameter++, s.dealer);
+            insert.bindValue(parameter++, s.feature);
+            insert.bindValue(parameter++, intValue(s.timestamp));
+            insert.bindValue(parameter++, s.value);
+        }
+        if (insert.exec())
+            continue;
+        qCDebug(lcStore) << "chunk insert failed, redoing it row by row:" << insert.lastError().text();
+        if (Status st = appendSamplesOneByOne(chunk); !st)
+            return st;
+    }
+    return transaction.commit(operation);
+}
+
+Status SqliteStore::appendSamplesOneByOne(std::span<const Sample> samples)
+{
+    const QString operation = QStringLiteral("cannot append samples");
+    auto insert
+        = prepare(m_db, operation,
+                  QStringLiteral("INSERT INTO samples (dealer, feature, ts, value) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (dealer, feature, ts) DO NOTHING"));
+    if (!insert)
+        return fail(insert.error());
+    auto existing
+        = prepare(m_db, operation,
+                  QStringLiteral("SELECT value FROM samples WHERE dealer = ? AND feature = ? AND ts = ?"));
+    if (!existing)
+        return fail(existing.error());
+
+    for (const Sample& s : samples) {
+        insert->bindValue(0, s.dealer);
+        insert->bindValue(1, s.feature);
+        insert->bindValue(2, intValue(s.timestamp));
+        insert->bindValue(3, s.value);
+        if (Status st = exec(*insert, operation); !st)
+            return fail(st.error()
+                        + QStringLiteral(" (sample of dealer \"%1\" feature \"%2\" at %3)")
+                              .arg(s.dealer, s.feature, formatIso(s.timestamp)));
+        if (insert->numRowsAffected() > 0)
+            continue;
+        // Already there (from an earlier batch or earlier in this one): a replay of the same value
+        // is harmless, a different value is a conflict the user must resolve.
+        existing->bindValue(0, s.dealer);
+        existing->bindValue(1, s.feature);
+        existing->bindValue(2, intValue(s.timestamp));
+        if (Status st = exec(*existing, operation); !st)
+            return st;
+        if (!existing->next())
+            return sqlFailure(operation + QStringLiteral(": cannot read the existing sample"),
+                              existing->lastError());
+        const double stored = existing->value(0).toDouble();
+        existing->finish();
+        if (stored != s.value)
+            return fail(
+                QStringLiteral("conflicting sample for dealer \"%1\" feature \"%2\" at %3: the store has "
+                               "value %4, the new value is %5; nothing of this batch was stored")
+                    .arg(s.dealer, s.feature, formatIso(s.timestamp), numberText(stored),
+                         numberText(s.value)));
+    }
+    return success();
+}
+
+Result<std::vector<Sample>> SqliteStore::samples(const QString& dealer, const QString& feature, TimeMs from,
+                                                 TimeMs to)
+{
+    const QString operation
+        = QStringLiteral("cannot read samples of dealer \"%1\" feature \"%2\"").arg(dealer, feature);
+    auto query = prepare(m_db, operation,
+                         QStringLiteral("SELECT ts, value FROM samples WHERE dealer = ? AND feature = ? "
+                                        "AND ts >= ? AND ts < ? ORDER BY ts"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, dealer);
+    query->bindValue(1, feature);
+    query->bindValue(2, intValue(from));
+    query->bindValue(3, intValue(to));
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    std::vector<Sample> result;
+    while (query->next())
+        result.push_back(
+            Sample { dealer, feature, query->value(0).toLongLong(), query->value(1).toDouble() });
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
+}
+
+Result<qint64> SqliteStore::sampleCount()
+{
+    auto count = execScalar(m_db, QStringLiteral("cannot count samples"),
+                            QStringLiteral("SELECT COUNT(*) FROM samples"));
+    if (!count)
+        return fail(count.error());
+    return qint64(count->toLongLong());
+}
+
+Status SqliteStore::putState(const QString& key, const QByteArray& value)
+{
+    if (key.isEmpty())
+        return fail(QStringLiteral("cannot store component state: the key is empty"));
+    const QString operation = QStringLiteral("cannot store component state \"%1\"").arg(key);
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("INSERT INTO component_state (key, value, updated_at) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                 "updated_at = excluded.updated_at"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, key);
+    query->bindValue(1, blobValue(value));
+    // Informational only (for someone inspecting the file), hence the wall clock rather than the
+    // engine's injected clock.
+    query->bindValue(2, intValue(QDateTime::currentMSecsSinceEpoch()));
+    return exec(*query, operation);
+}
+
+Result<std::optional<QByteArray>> SqliteStore::state(const QString& key)
+{
+    const QString operation = QStringLiteral("cannot read component state \"%1\"").arg(key);
+    auto query = prepare(m_db, operation, QStringLiteral("SELECT value FROM component_state WHERE key = ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, key);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    if (query->next())
+        return std::optional<QByteArray>(query->value(0).toByteArray());
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return std::optional<QByteArray>();
+}
+
+Result<qint64> SqliteStore::insertDetection(const Detection& detection)
+{
+    if (Status s = checkDetection(detection); !s)
+        return fail(QStringLiteral("cannot insert ") + s.error());
+    const QString operation = QStringLiteral("cannot insert detection of dealer \"%1\" feature \"%2\"")
+                                  .arg(detection.dealer, detection.feature);
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("INSERT INTO detections (dealer, feature, opened_at, closed_at, threshold, "
+                                 "first_std, peak_std, last_std, flagged_evaluations) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!query)
+        return fail(query.error());
+    bindDetection(*query, detection);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    return qint64(query->lastInsertId().toLongLong());
+}
+
+Status SqliteStore::updateDetection(const Detection& detection)
+{
+    if (Status s = checkDetection(detection); !s)
+        return fail(QStringLiteral("cannot update ") + s.error());
+    const QString operation = QStringLiteral("cannot update detection %1").arg(detection.id);
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("UPDATE detections SET dealer = ?, feature = ?, opened_at = ?, closed_at = ?, "
+                       "threshold = ?, first_std = ?, peak_std = ?, last_std = ?, "
+                       "flagged_evaluations = ? WHERE id = ?"));
+    if (!query)
+        return fail(query.error());
+    bindDetection(*query, detection);
+    query->bindValue(9, intValue(detection.id));
+    if (Status s = exec(*query, operation); !s)
+        return s;
+    if (query->numRowsAffected() == 0)
+        return fail(operation + QStringLiteral(": no detection has that id"));
+    return success();
+}
+
+Result<std::vector<Detection>> SqliteStore::detections(TimeMs from, TimeMs to, int limit)
+{
+    std::vector<Detection> result;
+    if (limit <= 0)
+        return result;
+    const QString operation = QStringLiteral("cannot read detections");
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("SELECT id, dealer, feature, opened_at, closed_at, threshold, first_std, "
+                                 "peak_std, last_std, flagged_evaluations FROM detections "
+                                 "WHERE opened_at >= ? AND opened_at < ? "
+                                 "ORDER BY opened_at DESC, id DESC LIMIT ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, intValue(from));
+    query->bindValue(1, intValue(to));
+    query->bindValue(2, limit);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    while (query->next()) {
+        Detection d;
+        d.id = query->value(0).toLongLong();
+        d.dealer = query->value(1).toString();
+        d.feature = query->value(2).toString();
+        d.openedAt = query->value(3).toLongLong();
+        if (!query->value(4).isNull())
+            d.closedAt = query->value(4).toLongLong();
+        d.threshold = query->value(5).toDouble();
+        d.firstStd = query->value(6).toDouble();
+        d.peakStd = query->value(7).toDouble();
+        d.lastStd = query->value(8).toDouble();
+        d.flaggedEvaluations = query->value(9).toInt();
+        result.push_back(std::move(d));
+    }
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
+}
+
+Result<qint64> SqliteStore::appendEvent(const EventRecord& event)
+{
+    const QString operation = QStringLiteral("cannot append event \"%1\"").arg(event.type);
+    if (event.type.isEmpty())
+        return fail(operation + QStringLiteral(": the type is empty"));
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("INSERT INTO events (at, type, severity, dealer, feature, cause_id, message) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, intValue(event.at));
+    query->bindValue(1, event.type);
+    query->bindValue(2, textValue(event.severity));
+    query->bindValue(3, textValue(event.dealer));
+    query->bindValue(4, textValue(event.feature));
+    query->bindValue(5, intValue(event.causeId));
+    query->bindValue(6, textValue(event.message));
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    return qint64(query->lastInsertId().toLongLong());
+}
+
+Result<std::vector<EventRecord>> SqliteStore::events(qint64 afterId, int limit)
+{
+    std::vector<EventRecord> result;
+    if (limit <= 0)
+        return result;
+    const QString operation = QStringLiteral("cannot read events");
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("SELECT id, at, type, severity, dealer, feature, cause_id, message FROM events "
+                       "WHERE id > ? ORDER BY id LIMIT ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, intValue(afterId));
+    query->bindValue(1, limit);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    while (query->next()) {
+        EventRecord e;
+        e.id = query->value(0).toLongLong();
+        e.at = query->value(1).toLongLong();
+        e.type = query->value(2).toString();
+        e.severity = query->value(3).toString();
+        e.dealer = query->value(4).toString();
+        e.feature = query->value(5).toString();
+        e.causeId = query->value(6).toLongLong();
+        e.message = query->value(7).toString();
+        result.push_back(std::move(e));
+    }
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
+}
+
+Status SqliteStore::addSpend(const QString& dealer, const QString& month, qint64 microDollars)
+{
+    const QString operation = QStringLiteral("cannot add spend of dealer \"%1\" for %2").arg(dealer, month);
+    if (dealer.isEmpty())
+        return fail(operation + QStringLiteral(": the dealer is empty"));
+    if (!isMonthKey(month))
+        return fail(operation + QStringLiteral(": the month must look like \"2026-01\""));
+
+    // Read, add and write in one write transaction: SQLite would silently turn an overflowing
+    // integer sum into an inexact REAL.
+    WriteTransaction transaction(m_db);
+    if (Status s = transaction.begin(operation); !s)
+        return s;
+    auto current = spend(dealer, month);
+    if (!current)
+        return fail(current.error());
+    qint64 total = 0;
+    if (__builtin_add_overflow(*current, microDollars, &total))
+        return fail(operation
+                    + QStringLiteral(": the total would overflow (%1 + %2 micro-dollars)")
+                          .arg(*current)
+                          .arg(microDollars));
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("INSERT INTO spend (dealer, month, micro_dollars) VALUES (?, ?, ?) "
+                       "ON CONFLICT (dealer, month) DO UPDATE SET micro_dollars = excluded.micro_dollars"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, dealer);
+    query->bindValue(1, month);
+    query->bindValue(2, intValue(total));
+    if (Status s = exec(*query, operation); !s)
+        return s;
+    return transaction.commit(operation);
+}
+
+Result<qint64> SqliteStore::spend(const QString& dealer, const QString& month)
+{
+    const QString operation = QStringLiteral("cannot read spend of dealer \"%1\" for %2").arg(dealer, month);
+    auto query = prepare(m_db, operation,
+                         QStringLiteral("SELECT micro_dollars FROM spend WHERE dealer = ? AND month = ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, dealer);
+    query->bindValue(1, month);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    if (query->next())
+        return qint64(query->value(0).toLongLong());
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return qint64(0);
+}
+
+} // namespace orch
