@@ -4,6 +4,9 @@
 //   bench-drift ... samples_per_s=... flagged_windows=... flagged_series=... std_mean=...
 // and exits 1 when --expect-windows/--expect-series are given and not reproduced.
 // Data generation is not timed. Run through bench/drift.sh for the ratio against the peers.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QThread>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -12,23 +15,15 @@
 #include <numeric>
 #include <vector>
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include "common/splitmix.h"
 #include "engine/driftmath.h"
 
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t z)
-{
-    z += 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-constexpr double kTwoM53 = 1.0 / 9007199254740992.0;
+using orch::splitmix64;
+constexpr double kTwoM53 = orch::kTwoPowMinus53;
 constexpr std::uint64_t kParamSalt = 0xD1B54A32D192ED03ull;
 
 void generateSeries(double* x, long s, long T, long driftStart, std::uint64_t seed)
@@ -68,11 +63,11 @@ int main(int argc, char** argv)
         p.addOption(o);
         return o;
     };
-    const auto oDealers = opt("dealers", "2000"), oFeatures = opt("features", "32"), oSpd = opt("samples-per-day", "96"),
-               oDays = opt("days", "30"), oWindow = opt("window", "96"), oBaseline = opt("baseline", "672"),
-               oThreshold = opt("threshold", "2.0"), oSeed = opt("seed", "42"), oRepeat = opt("repeat", "3"),
-               oThreads = opt("threads", "0"), oExpectW = opt("expect-windows", "-1"),
-               oExpectS = opt("expect-series", "-1");
+    const auto oDealers = opt("dealers", "2000"), oFeatures = opt("features", "32"),
+               oSpd = opt("samples-per-day", "96"), oDays = opt("days", "30"), oWindow = opt("window", "96"),
+               oBaseline = opt("baseline", "672"), oThreshold = opt("threshold", "2.0"),
+               oSeed = opt("seed", "42"), oRepeat = opt("repeat", "3"), oThreads = opt("threads", "0"),
+               oExpectW = opt("expect-windows", "-1"), oExpectS = opt("expect-series", "-1");
     p.process(app);
     const long dealers = p.value(oDealers).toLong(), features = p.value(oFeatures).toLong();
     const long T = p.value(oSpd).toLong() * p.value(oDays).toLong();
@@ -81,7 +76,8 @@ int main(int argc, char** argv)
     orch::drift::ScanParams params { p.value(oWindow).toInt(), p.value(oBaseline).toInt(),
                                      p.value(oThreshold).toDouble() };
     const int repeat = std::max(1, p.value(oRepeat).toInt());
-    const int threads = p.value(oThreads).toInt() > 0 ? p.value(oThreads).toInt() : QThread::idealThreadCount();
+    const int threads
+        = p.value(oThreads).toInt() > 0 ? p.value(oThreads).toInt() : QThread::idealThreadCount();
     if (dealers <= 0 || features <= 0 || T < params.window || T < params.baseline) {
         std::fprintf(stderr, "bench-drift: need positive sizes and window, baseline <= samples per series\n");
         return 2;
@@ -92,7 +88,8 @@ int main(int argc, char** argv)
     std::vector<double> X(static_cast<std::size_t>(nS * T));
     std::vector<long> ids(static_cast<std::size_t>(nS));
     std::iota(ids.begin(), ids.end(), 0L);
-    QtConcurrent::blockingMap(ids, [&](long s) { generateSeries(&X[std::size_t(s) * std::size_t(T)], s, T, driftStart, seed); });
+    QtConcurrent::blockingMap(
+        ids, [&](long s) { generateSeries(&X[std::size_t(s) * std::size_t(T)], s, T, driftStart, seed); });
     const double genSeconds = nowSeconds() - t0;
 
     std::vector<std::span<const double>> series;
@@ -110,14 +107,18 @@ int main(int argc, char** argv)
     std::sort(times.begin(), times.end());
     const double el = times[times.size() / 2];
     const double samples = double(nS) * double(T);
-    std::printf("bench-drift impl=orch::drift::scanMany threads=%d dealers=%ld features=%ld T=%ld window=%d baseline=%d "
-                "samples=%.0f windows=%lld seconds=%.3f samples_per_s=%.4g flagged_windows=%lld flagged_series=%lld "
-                "std_mean=%.9f gen_seconds=%.2f repeat=%d\n",
-                threads, dealers, features, T, params.window, params.baseline, samples, (long long)r.windows, el,
-                samples / el, (long long)r.flaggedWindows, (long long)r.flaggedSeries, r.stdMean(), genSeconds, repeat);
+    std::printf(
+        "bench-drift impl=orch::drift::scanMany threads=%d dealers=%ld features=%ld T=%ld window=%d "
+        "baseline=%d "
+        "samples=%.0f windows=%lld seconds=%.3f samples_per_s=%.4g flagged_windows=%lld flagged_series=%lld "
+        "std_mean=%.9f gen_seconds=%.2f repeat=%d\n",
+        threads, dealers, features, T, params.window, params.baseline, samples, (long long)r.windows, el,
+        samples / el, (long long)r.flaggedWindows, (long long)r.flaggedSeries, r.stdMean(), genSeconds,
+        repeat);
     const long long expectW = p.value(oExpectW).toLongLong(), expectS = p.value(oExpectS).toLongLong();
     if ((expectW >= 0 && expectW != r.flaggedWindows) || (expectS >= 0 && expectS != r.flaggedSeries)) {
-        std::fprintf(stderr, "bench-drift: MISMATCH: expected flagged_windows=%lld flagged_series=%lld\n", expectW, expectS);
+        std::fprintf(stderr, "bench-drift: MISMATCH: expected flagged_windows=%lld flagged_series=%lld\n",
+                     expectW, expectS);
         return 1;
     }
     return 0;

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConsoleCommandLine</name>
+    <message>
+        <source>Keep the orchestrator&apos;s store in &lt;dir&gt; (default: a temporary directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orchestrator spec document (default: the built-in SPEC.md values).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dealerships in the simulated fleet (default: 25).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of the simulated fleet (default: 42).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall-clock milliseconds per simulated 15-minute tick (default: 250).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days simulated as fast as possible before the live pace starts (default: 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the warm-up and a few live ticks, save every page as &lt;dir&gt;/&lt;page&gt;.png, and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autonomic Orchestrator console: watches an orchestrator running embedded on a simulated fleet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a non-negative whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an existing spec file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: expected %2, got &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimeFormat</name>
     <message>
         <source>%1 d %2 h</source>
@@ -47,70 +106,14 @@
         <source>Run &apos;%1 --help&apos; for the options.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Keep the orchestrator&apos;s store in &lt;dir&gt; (default: a temporary directory).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Orchestrator spec document (default: the built-in SPEC.md values).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dealerships in the simulated fleet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seed of the simulated fleet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wall-clock milliseconds per simulated 15-minute tick.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Days simulated as fast as possible before the live pace starts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wait for the warm-up and a few live ticks, save every page as &lt;dir&gt;/&lt;page&gt;.png, and exit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1: expected %2, got &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Autonomic Orchestrator console: watches an orchestrator running embedded on a simulated fleet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a non-negative whole number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a directory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>an existing spec file</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>orch::EmbeddedClient</name>
     <message numerus="yes">
         <source>Embedded · simulated fleet (%n dealer(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Embedded · simulated fleet (%n dealer)</numerusform>
+            <numerusform>Embedded · simulated fleet (%n dealers)</numerusform>
         </translation>
     </message>
     <message>
@@ -127,6 +130,148 @@
     </message>
     <message>
         <source>The embedded orchestrator stopped before answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>orch::ui::ComponentDetails</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bayesian reweighting of the AIV/ATI coefficients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watches the standardized metric features of every dealer for drift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learns which fix to apply where, and coordinates the other components.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents that vote on fixes, verify them and roll them out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily at %1Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (weights are published only above it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>every %n minute</numerusform>
+            <numerusform>every %n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples, against a baseline of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verification fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drift is detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1 of the votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolls back when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a component to see how it is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -245,9 +390,9 @@
     </message>
     <message numerus="yes">
         <source>Simulating the first %n day(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Simulating the first %n day…</numerusform>
+            <numerusform>Simulating the first %n days…</numerusform>
         </translation>
     </message>
 </context>
@@ -344,10 +489,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the orchestrator was not warmed up with %1 live statuses within %2 s (got %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>; last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -357,6 +498,14 @@
     </message>
     <message>
         <source>cannot save %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gave up after %1 s: warm-up finished, but only %2 of %3 live statuses arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gave up after %1 s: the warm-up did not finish</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -541,10 +690,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected to %1. The status appears as soon as the orchestrator reports it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The orchestrator is not available</source>
         <translation type="unfinished"></translation>
     </message>
@@ -610,10 +755,14 @@
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Connected to %1. The orchestrator publishes its status once it runs live; an embedded orchestrator first simulates its warm-up days (progress in the status bar).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -70,14 +70,16 @@ void ComponentDetails::setSpec(const OrchestratorSpec& spec)
     rebuild();
 }
 
-QList<std::pair<QString, QString>> ComponentDetails::facts(const QString& componentId, const OrchestratorSpec& spec)
+QList<std::pair<QString, QString>> ComponentDetails::facts(const QString& componentId,
+                                                           const OrchestratorSpec& spec)
 {
     const ComponentsSpec& c = spec.components;
     if (componentId == QLatin1String("adaptive-weight-learner")) {
         const auto& l = c.adaptiveWeightLearner;
         QList<std::pair<QString, QString>> lines {
             { tr("Schedule"), tr("daily at %1Z").arg(l.dailyAtUtc) },
-            { tr("Confidence floor"), tr("%1 (weights are published only above it)").arg(number(l.confidenceFloor)) },
+            { tr("Confidence floor"),
+              tr("%1 (weights are published only above it)").arg(number(l.confidenceFloor)) },
             { tr("Output"), l.output },
         };
         if (l.retrainOnDrift)
@@ -89,7 +91,8 @@ QList<std::pair<QString, QString>> ComponentDetails::facts(const QString& compon
         return {
             { tr("Schedule"), tr("every %n minute(s)", nullptr, d.intervalMinutes) },
             { tr("Rule"), QStringLiteral("abs(std(feature) − 1) > %1").arg(number(d.threshold)) },
-            { tr("Window"), tr("%1 samples, against a baseline of %2").arg(d.windowSamples).arg(d.baselineSamples) },
+            { tr("Window"),
+              tr("%1 samples, against a baseline of %2").arg(d.windowSamples).arg(d.baselineSamples) },
             { tr("Alert channels"), list(d.alertChannels) },
             { tr("On alert"), QStringLiteral("RLController.retrain(), AutoFixAgents.pause()") },
         };
@@ -116,7 +119,8 @@ QList<std::pair<QString, QString>> ComponentDetails::facts(const QString& compon
             { tr("Consensus"), tr("at least %1 of the votes").arg(percent(a.consensusThreshold)) },
             { tr("Verification"), list(a.verificationChain) },
             { tr("Actions"), list(a.actions) },
-            { tr("Rolls back when"), rollback.isEmpty() ? tr("never automatically") : rollback.join(tr(" or ")) },
+            { tr("Rolls back when"),
+              rollback.isEmpty() ? tr("never automatically") : rollback.join(tr(" or ")) },
         };
     }
     return {};

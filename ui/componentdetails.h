@@ -1,8 +1,7 @@
 #pragma once
 
-#include <optional>
-
 #include <QGroupBox>
+#include <optional>
 
 #include "spec/orchestratorspec.h"
 

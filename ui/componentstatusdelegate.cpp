@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include "theme.h"
+
 namespace orch::ui {
 
 ComponentStatusDelegate::ComponentStatusDelegate(QObject* parent)
@@ -13,13 +15,13 @@ QColor ComponentStatusDelegate::severityColor(ComponentStatusModel::Severity sev
 {
     switch (severity) {
     case ComponentStatusModel::Severity::Ok:
-        return QColor(0x1e, 0x8e, 0x3e);
+        return theme::ok();
     case ComponentStatusModel::Severity::Idle:
-        return QColor(0x80, 0x86, 0x8b);
+        return theme::idle();
     case ComponentStatusModel::Severity::Warning:
-        return QColor(0xe3, 0x74, 0x00);
+        return theme::warning();
     case ComponentStatusModel::Severity::Critical:
-        return QColor(0xd9, 0x30, 0x25);
+        return theme::critical();
     }
     return {};
 }
@@ -58,8 +60,8 @@ void ComponentStatusDelegate::initStyleOption(QStyleOptionViewItem* option, cons
         option->decorationSize = QSize(side, side);
     }
     if (!index.data(ComponentStatusModel::HasValueRole).toBool()) {
-        const QColor placeholder = option->palette.color(QPalette::PlaceholderText);
-        option->palette.setColor(QPalette::Text, placeholder);
+        option->palette.setColor(QPalette::Text,
+                                 theme::secondaryText(option->palette, QPalette::Text, QPalette::Base));
     }
 }
 

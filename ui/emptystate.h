@@ -12,15 +12,25 @@ class EmptyState final : public QWidget
 {
     Q_OBJECT
 public:
+    enum class Kind
+    {
+        Info,
+        Error
+    };
+    Q_ENUM(Kind)
+
     explicit EmptyState(QWidget* parent = nullptr);
 
-    void setMessage(const QString& title, const QString& detail);
+    void setMessage(const QString& title, const QString& detail, Kind kind = Kind::Info);
     QString title() const;
     QString detail() const;
+    Kind kind() const { return m_kind; }
 
 private:
+    QLabel* m_icon;
     QLabel* m_title;
     QLabel* m_detail;
+    Kind m_kind = Kind::Info;
 };
 
 } // namespace orch::ui

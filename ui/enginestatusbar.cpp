@@ -8,12 +8,13 @@
 
 #include "client/embeddedclient.h"
 #include "common/timeutil.h"
+#include "theme.h"
 
 namespace orch::ui {
 
 namespace {
 
-// The embedded simulator advances 15 minutes per tick (EmbeddedOptions::tickIntervalMs).
+// The embedded orchestrator's clock advances 15 simulated minutes per tick, whatever its pace.
 constexpr qint64 kTicksPerDay = kDayMs / (15 * kMinuteMs);
 
 QPixmap dot(const QColor& color, int size, qreal devicePixelRatio)
@@ -102,19 +103,19 @@ void EngineStatusBar::showConnectionState(OrchestratorClient::ConnectionState st
     switch (state) {
     case State::Disconnected:
         word = tr("Disconnected");
-        color = QColor(0x80, 0x86, 0x8b);
+        color = theme::idle();
         break;
     case State::Connecting:
         word = tr("Connecting");
-        color = QColor(0xe3, 0x74, 0x00);
+        color = theme::warning();
         break;
     case State::Connected:
         word = tr("Connected");
-        color = QColor(0x1e, 0x8e, 0x3e);
+        color = theme::ok();
         break;
     case State::Failed:
         word = tr("Connection failed");
-        color = QColor(0xd9, 0x30, 0x25);
+        color = theme::critical();
         break;
     }
     m_connection->setText(tr("%1 · %2").arg(word, m_client.displayName()));

@@ -9,6 +9,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 
 #include "client/embeddedclient.h"
 #include "enginestatusbar.h"
@@ -17,6 +18,39 @@
 #include "statuspage.h"
 
 namespace orch::ui {
+
+namespace {
+
+// Sidebar entries with room around the text; the selection still spans the whole row.
+class SidebarDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        const QSize size = QStyledItemDelegate::sizeHint(option, index);
+        return { size.width() + 2 * kPadding, size.height() + kPadding };
+    }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, opt.widget);
+        const bool selected = opt.state.testFlag(QStyle::State_Selected);
+        style->drawItemText(painter, opt.rect.adjusted(kPadding, 0, -kPadding, 0),
+                            Qt::AlignLeft | Qt::AlignVCenter, opt.palette,
+                            opt.state.testFlag(QStyle::State_Enabled), opt.text,
+                            selected ? QPalette::HighlightedText : QPalette::Text);
+    }
+
+private:
+    static constexpr int kPadding = 12;
+};
+
+} // namespace
 
 MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QWidget* parent)
     : QMainWindow(parent)
@@ -38,8 +72,7 @@ MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QW
     m_sidebar->setUniformItemSizes(true);
     m_sidebar->setFrameShape(QFrame::NoFrame);
     m_sidebar->setFixedWidth(180);
-    m_sidebar->setBackgroundRole(QPalette::AlternateBase);
-    m_sidebar->setAutoFillBackground(true);
+    m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
     m_stack->setObjectName(QStringLiteral("pageStack"));
 
     auto* central = new QWidget(this);
@@ -97,7 +130,6 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* widge
 
     auto* item = new QListWidgetItem(title, m_sidebar);
     item->setData(Qt::UserRole, id);
-    item->setSizeHint(QSize(0, m_sidebar->fontMetrics().height() * 2 + 4));
 
     auto* action = new QAction(title, this);
     m_pageActions->addAction(action);
@@ -185,7 +217,7 @@ void MainWindow::restoreSettings()
 {
     const QByteArray geometry = m_settings.mainWindowGeometry;
     if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(1180, 760);
+        resize(1120, 700);
     const QByteArray state = m_settings.mainWindowState;
     if (!state.isEmpty())
         restoreState(state);

@@ -77,10 +77,13 @@ void ScreenshotTour::handleConnectionState(OrchestratorClient::ConnectionState s
 
 void ScreenshotTour::handleTimeout()
 {
-    QString message = tr("the orchestrator was not warmed up with %1 live statuses within %2 s (got %3)")
-                          .arg(m_liveStatusesWanted)
-                          .arg(std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count())
-                          .arg(m_liveStatuses);
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count();
+    QString message = m_warmedUp
+        ? tr("gave up after %1 s: warm-up finished, but only %2 of %3 live statuses arrived")
+              .arg(seconds)
+              .arg(m_liveStatuses)
+              .arg(m_liveStatusesWanted)
+        : tr("gave up after %1 s: the warm-up did not finish").arg(seconds);
     if (!m_lastError.isEmpty())
         message += tr("; last error: %1").arg(m_lastError);
     finish(false, message);

@@ -10,6 +10,7 @@
 
 #include "emptystate.h"
 #include "specmodel.h"
+#include "theme.h"
 #include "uilogging.h"
 
 namespace orch::ui {
@@ -32,7 +33,7 @@ SpecPage::SpecPage(OrchestratorClient& client, QWidget* parent)
                                    "document (<tt>--spec FILE</tt>)."),
                                 this);
     subtitle->setWordWrap(true);
-    subtitle->setForegroundRole(QPalette::PlaceholderText);
+    theme::useSecondaryText(subtitle);
     layout->addWidget(subtitle);
 
     m_body = new QStackedWidget(this);

@@ -4,6 +4,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -17,10 +18,12 @@
 #include <qcorotask.h>
 
 #include "common/timeutil.h"
+#include "componentdetails.h"
 #include "componentstatusdelegate.h"
 #include "componentstatusmodel.h"
 #include "emptystate.h"
 #include "phasebadge.h"
+#include "theme.h"
 #include "uilogging.h"
 
 namespace orch::ui {
@@ -50,7 +53,6 @@ QLabel* valueLabel(const QString& accessibleName, QWidget* parent)
 {
     auto* label = new QLabel(parent);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
     label->setAccessibleName(accessibleName);
     return label;
 }
@@ -132,7 +134,7 @@ QWidget* StatusPage::createHeader()
     m_asOf = new QLabel(header);
     m_asOf->setObjectName(QStringLiteral("asOfLabel"));
     m_asOf->setAccessibleName(tr("Status time"));
-    m_asOf->setForegroundRole(QPalette::PlaceholderText);
+    theme::useSecondaryText(m_asOf);
     row->addWidget(m_asOf, 0, Qt::AlignVCenter);
     return header;
 }
@@ -158,7 +160,8 @@ QWidget* StatusPage::createContent()
     m_table->verticalHeader()->hide();
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // The time columns stretch into the width there is; no horizontal scrolling.
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QHeaderView* header = m_table->horizontalHeader();
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
@@ -170,6 +173,12 @@ QWidget* StatusPage::createContent()
     header->setSectionResizeMode(ComponentStatusModel::NextRunColumn, QHeaderView::Stretch);
     column->addWidget(m_table);
     column->addSpacing(8);
+
+    m_details = new ComponentDetails(content);
+    column->addWidget(m_details);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { updateDetails(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { selectFirstComponentIfNone(); });
 
     auto* groups = new QHBoxLayout;
     groups->addWidget(createGovernanceGroup(), 1);
@@ -244,38 +253,27 @@ void StatusPage::handleConnectionState(OrchestratorClient::ConnectionState state
                         .arg(m_client.displayName()));
         break;
     case State::Connected:
-        showWaiting(tr("Waiting for the first status…"),
-                    tr("Connected to %1. The status appears as soon as the orchestrator reports it.")
-                        .arg(m_client.displayName()));
-        requestSnapshot();
+        // Statuses are pushed, after the warm-up for an embedded orchestrator: asking for one now
+        // would show a status the warm-up is about to overtake.
+        showWaiting(
+            tr("Waiting for the first status…"),
+            tr("Connected to %1. The orchestrator publishes its status once it runs live; an embedded "
+               "orchestrator first simulates its warm-up days (progress in the status bar).")
+                .arg(m_client.displayName()));
+        requestSpec();
         break;
     case State::Failed:
         // The message itself arrives through errorOccurred.
         showWaiting(tr("The orchestrator is not available"),
-                    tr("Connecting to %1 failed.").arg(m_client.displayName()));
+                    tr("Connecting to %1 failed.").arg(m_client.displayName()), true);
         break;
     }
 }
 
-void StatusPage::requestSnapshot()
+void StatusPage::requestSpec()
 {
-    QCoro::connect(m_client.fetchStatus(), this,
-                   [this](const Result<OrchestratorStatus>& result) { applyFetchedStatus(result); });
     QCoro::connect(m_client.fetchSpec(), this,
                    [this](const Result<OrchestratorSpec>& result) { applyFetchedSpec(result); });
-}
-
-void StatusPage::applyFetchedStatus(const Result<OrchestratorStatus>& result)
-{
-    if (!result) {
-        qCWarning(lcUi) << "fetching the status failed:" << result.error();
-        showError(result.error());
-        return;
-    }
-    // A live status may have overtaken this answer.
-    if (m_status && result->asOf < m_status->asOf)
-        return;
-    showStatus(*result);
 }
 
 void StatusPage::applyFetchedSpec(const Result<OrchestratorSpec>& result)
@@ -287,6 +285,8 @@ void StatusPage::applyFetchedSpec(const Result<OrchestratorSpec>& result)
         qCWarning(lcUi) << "fetching the spec failed:" << result.error();
         m_specError = result.error();
     }
+    if (m_spec)
+        m_details->setSpec(*m_spec);
     updateGovernance();
     updateTelemetry();
 }
@@ -310,9 +310,11 @@ void StatusPage::showError(const QString& message)
     updateState();
 }
 
-void StatusPage::showWaiting(const QString& title, const QString& detail)
+void StatusPage::showWaiting(const QString& title, const QString& detail, bool failed)
 {
-    m_emptyState->setMessage(title, detail);
+    m_waitingTitle = title;
+    m_waitingDetail = detail;
+    m_failed = failed;
     updateState();
 }
 
@@ -330,12 +332,30 @@ void StatusPage::updateState()
     }
     m_errorBanner->hide();
     m_body->setCurrentIndex(0);
-    if (m_error.isEmpty()) {
-        m_state = State::Waiting;
+    if (!m_error.isEmpty()) {
+        m_state = State::Error;
+        m_emptyState->setMessage(tr("The orchestrator reported an error"), m_error, EmptyState::Kind::Error);
         return;
     }
-    m_state = State::Error;
-    m_emptyState->setMessage(tr("The orchestrator reported an error"), m_error);
+    m_state = m_failed ? State::Error : State::Waiting;
+    m_emptyState->setMessage(m_waitingTitle, m_waitingDetail,
+                             m_failed ? EmptyState::Kind::Error : EmptyState::Kind::Info);
+}
+
+void StatusPage::selectFirstComponentIfNone()
+{
+    // Current without being selected: the details have something to show, and no row looks
+    // highlighted for a reason the user did not give.
+    if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
+        m_table->selectionModel()->setCurrentIndex(m_model->index(0, 0), QItemSelectionModel::NoUpdate);
+    updateDetails();
+}
+
+void StatusPage::updateDetails()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    m_details->setComponent(current.isValid() ? current.data(ComponentStatusModel::ComponentIdRole).toString()
+                                              : QString());
 }
 
 void StatusPage::updateGovernance()

@@ -15,6 +15,7 @@ class QTableView;
 
 namespace orch::ui {
 
+class ComponentDetails;
 class ComponentStatusModel;
 class EmptyState;
 class PhaseBadge;
@@ -41,18 +42,20 @@ public:
     QString phase() const;
     ComponentStatusModel* componentModel() const { return m_model; }
     QTableView* componentTable() const { return m_table; }
+    ComponentDetails* componentDetails() const { return m_details; }
 
 private:
     void handleConnectionState(OrchestratorClient::ConnectionState state);
-    void requestSnapshot();
-    void applyFetchedStatus(const Result<OrchestratorStatus>& result);
+    void requestSpec();
     void applyFetchedSpec(const Result<OrchestratorSpec>& result);
     void showStatus(const OrchestratorStatus& status);
     void showError(const QString& message);
-    void showWaiting(const QString& title, const QString& detail);
+    void showWaiting(const QString& title, const QString& detail, bool failed = false);
     void updateState();
     void updateGovernance();
     void updateTelemetry();
+    void updateDetails();
+    void selectFirstComponentIfNone();
 
     QWidget* createHeader();
     QWidget* createContent();
@@ -65,6 +68,9 @@ private:
     std::optional<OrchestratorSpec> m_spec;
     QString m_specError;
     QString m_error;
+    QString m_waitingTitle;
+    QString m_waitingDetail;
+    bool m_failed = false;
     // The status time the error was reported at: only a newer status clears it.
     TimeMs m_errorAsOf = 0;
     State m_state = State::Waiting;
@@ -75,6 +81,7 @@ private:
     EmptyState* m_emptyState = nullptr;
     QLabel* m_errorBanner = nullptr;
     QTableView* m_table = nullptr;
+    ComponentDetails* m_details = nullptr;
     QLabel* m_apiCost = nullptr;
     QProgressBar* m_apiCostBar = nullptr;
     QLabel* m_rewardThreshold = nullptr;

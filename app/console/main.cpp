@@ -1,7 +1,6 @@
 // orchestrator-console: the analysts' desktop console on an embedded orchestrator.
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -26,6 +25,15 @@ constexpr std::chrono::seconds kScreenshotTimeout { 120 };
 void printError(const QString& message)
 {
     std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(message));
+}
+
+int usageError(const QString& message)
+{
+    printError(message);
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "Run '%1 --help' for the options.")
+                                .arg(QCoreApplication::applicationName())));
+    return kExitUsage;
 }
 
 void installTranslators(QApplication& app)
@@ -54,23 +62,32 @@ QIcon applicationIcon()
 
 int main(int argc, char* argv[])
 {
+    QCoreApplication::setOrganizationName(QStringLiteral("autonomic-orchestrator"));
+    QCoreApplication::setApplicationName(QStringLiteral("orchestrator-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ORCH_VERSION));
+
+    ConsoleCommandLine commandLine;
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments << QString::fromLocal8Bit(argv[i]);
+    if (ConsoleCommandLine::asksForHelpOrVersion(rawArguments)) {
+        // No display needed to print the help.
+        QCoreApplication app(argc, argv);
+        if (!commandLine.parser().parse(QCoreApplication::arguments()))
+            return usageError(commandLine.parser().errorText());
+        commandLine.parser().process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("autonomic-orchestrator"));
-    QApplication::setApplicationName(QStringLiteral("orchestrator-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Autonomic Orchestrator"));
-    QApplication::setApplicationVersion(QStringLiteral(ORCH_VERSION));
     QApplication::setWindowIcon(applicationIcon());
     installTranslators(app);
 
-    QCommandLineParser parser;
-    const auto options = parseConsoleOptions(parser, QApplication::arguments());
-    if (!options) {
-        printError(options.error());
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(QCoreApplication::translate("main", "Run '%1 --help' for the options.")
-                                    .arg(QCoreApplication::applicationName())));
-        return kExitUsage;
-    }
+    // After QApplication, which has taken its own options (-platform, -style, ...) out.
+    const auto options = commandLine.parse(QApplication::arguments());
+    if (!options)
+        return usageError(options.error());
     const bool screenshots = !options->screenshotDir.isEmpty();
 
     // Screenshots must not depend on, nor change, the user's window layout.

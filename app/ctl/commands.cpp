@@ -1,13 +1,12 @@
 #include "commands.h"
 
-#include <cmath>
-#include <cstdio>
-
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
+#include <cmath>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -36,19 +35,22 @@ void out(const std::string& text)
 }
 
 // Parses a command's options; prints help (exit 0) or a usage error (exit 2). Returns -1 to go on.
-int parse(QCommandLineParser& parser, const QString& name, const QString& description, const QStringList& args)
+int parse(QCommandLineParser& parser, const QString& name, const QString& description,
+          const QStringList& args)
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(QStringList { QStringLiteral("orchestratorctl ") + name } + args)) {
         err(name + QStringLiteral(": ") + parser.errorText());
         return BadInput;
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText().replace(QStringLiteral("orchestratorctl ") + name + QStringLiteral(" [options]"),
-                                                        QStringLiteral("orchestratorctl ") + name + QStringLiteral(" [options]"))),
+        std::fputs(qPrintable(parser.helpText().replace(
+                       QStringLiteral("orchestratorctl ") + name + QStringLiteral(" [options]"),
+                       QStringLiteral("orchestratorctl ") + name + QStringLiteral(" [options]"))),
                    stdout);
         return Ok;
     }
@@ -56,7 +58,8 @@ int parse(QCommandLineParser& parser, const QString& name, const QString& descri
 }
 
 // A finite number from an option; nullopt (with a message) when missing or malformed.
-std::optional<double> number(const QCommandLineParser& p, const QString& option, std::optional<double> fallback = {})
+std::optional<double> number(const QCommandLineParser& p, const QString& option,
+                             std::optional<double> fallback = {})
 {
     if (!p.isSet(option)) {
         if (!fallback)
@@ -84,7 +87,11 @@ std::optional<qint64> integer(const QCommandLineParser& p, const QString& option
     bool ok = false;
     const qint64 v = p.value(option).trimmed().toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        err(QStringLiteral("--%1: expected an integer from %2 to %3, got \"%4\"").arg(option).arg(min).arg(max).arg(p.value(option)));
+        err(QStringLiteral("--%1: expected an integer from %2 to %3, got \"%4\"")
+                .arg(option)
+                .arg(min)
+                .arg(max)
+                .arg(p.value(option)));
         return std::nullopt;
     }
     return v;
@@ -109,7 +116,8 @@ int specValidate(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The spec document (JSON)."));
-    if (int r = parse(p, QStringLiteral("spec validate"), QStringLiteral("Validate an orchestrator spec document."), args);
+    if (int r = parse(p, QStringLiteral("spec validate"),
+                      QStringLiteral("Validate an orchestrator spec document."), args);
         r >= 0)
         return r;
     if (p.positionalArguments().size() != 1) {
@@ -144,8 +152,8 @@ int specCommand(const QStringList& args)
         return specValidate(args.mid(1));
     if (verb == QLatin1String("defaults")) {
         QCommandLineParser p;
-        if (int r = parse(p, QStringLiteral("spec defaults"), QStringLiteral("Print the built-in spec (SPEC.md's values)."),
-                          args.mid(1));
+        if (int r = parse(p, QStringLiteral("spec defaults"),
+                          QStringLiteral("Print the built-in spec (SPEC.md's values)."), args.mid(1));
             r >= 0)
             return r;
         if (!p.positionalArguments().isEmpty()) {
@@ -164,12 +172,18 @@ namespace {
 int driftCheck(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("std"), QStringLiteral("The feature's standardized standard deviation."), QStringLiteral("X")));
-    p.addOption(valueOption(QStringLiteral("threshold"), QStringLiteral("Drift threshold (default 2.0)."), QStringLiteral("T")));
-    if (int r = parse(p, QStringLiteral("drift check"), QStringLiteral("Apply abs(std(feature)-1) > threshold."), args); r >= 0)
+    p.addOption(valueOption(QStringLiteral("std"),
+                            QStringLiteral("The feature's standardized standard deviation."),
+                            QStringLiteral("X")));
+    p.addOption(valueOption(QStringLiteral("threshold"), QStringLiteral("Drift threshold (default 2.0)."),
+                            QStringLiteral("T")));
+    if (int r = parse(p, QStringLiteral("drift check"),
+                      QStringLiteral("Apply abs(std(feature)-1) > threshold."), args);
+        r >= 0)
         return r;
     if (!p.positionalArguments().isEmpty()) {
-        err(QStringLiteral("drift check: unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+        err(QStringLiteral("drift check: unexpected argument '%1'")
+                .arg(p.positionalArguments().constFirst()));
         return BadInput;
     }
     const auto sd = number(p, QStringLiteral("std"));
@@ -188,12 +202,21 @@ int driftCheck(const QStringList& args)
 int driftScan(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("input"), QStringLiteral("Samples file: CSV (dealer,feature,timestamp,value) or JSON lines."), QStringLiteral("FILE")));
-    p.addOption(valueOption(QStringLiteral("window"), QStringLiteral("Window in samples (default 96 = 24 h)."), QStringLiteral("N")));
-    p.addOption(valueOption(QStringLiteral("baseline"), QStringLiteral("Baseline in samples (default 672 = 7 days)."), QStringLiteral("N")));
-    p.addOption(valueOption(QStringLiteral("threshold"), QStringLiteral("Drift threshold (default 2.0)."), QStringLiteral("T")));
-    if (int r = parse(p, QStringLiteral("drift scan"),
-                      QStringLiteral("Scan every full window at every sample (stride 1) of every series of a file."), args);
+    p.addOption(
+        valueOption(QStringLiteral("input"),
+                    QStringLiteral("Samples file: CSV (dealer,feature,timestamp,value) or JSON lines."),
+                    QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("window"),
+                            QStringLiteral("Window in samples (default 96 = 24 h)."), QStringLiteral("N")));
+    p.addOption(valueOption(QStringLiteral("baseline"),
+                            QStringLiteral("Baseline in samples (default 672 = 7 days)."),
+                            QStringLiteral("N")));
+    p.addOption(valueOption(QStringLiteral("threshold"), QStringLiteral("Drift threshold (default 2.0)."),
+                            QStringLiteral("T")));
+    if (int r = parse(
+            p, QStringLiteral("drift scan"),
+            QStringLiteral("Scan every full window at every sample (stride 1) of every series of a file."),
+            args);
         r >= 0)
         return r;
     if (!p.isSet(QStringLiteral("input"))) {
@@ -221,7 +244,8 @@ int driftScan(const QStringList& args)
     const orch::drift::ScanParams params { int(*window), int(*baseline), *threshold };
     const orch::drift::ScanResult r = orch::drift::scanMany(series, params);
     if (r.skippedSeries > 0)
-        err(QStringLiteral("drift scan: %1 series skipped (fewer than max(window, baseline) = %2 samples, or a constant baseline)")
+        err(QStringLiteral("drift scan: %1 series skipped (fewer than max(window, baseline) = %2 samples, or "
+                           "a constant baseline)")
                 .arg(r.skippedSeries)
                 .arg(std::max(*window, *baseline)));
     nlohmann::ordered_json j;
@@ -254,22 +278,28 @@ int rewardCommand(const QStringList& args)
         return BadInput;
     }
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("delta-visibility"), QStringLiteral("ΔVisibility."), QStringLiteral("X")));
-    p.addOption(valueOption(QStringLiteral("delta-revenue"), QStringLiteral("ΔRevenue."), QStringLiteral("Y")));
-    p.addOption(valueOption(QStringLiteral("api-cost"), QStringLiteral("API cost in dollars (>= 0)."), QStringLiteral("Z")));
-    p.addOption(valueOption(QStringLiteral("min-reward-threshold"), QStringLiteral("Benefit-to-cost multiple (default 1.2)."), QStringLiteral("M")));
-    if (int r = parse(p, QStringLiteral("reward calculate"), QStringLiteral("Reward = ΔVisibility * ΔRevenue - API_Cost."),
-                      args.mid(1));
+    p.addOption(
+        valueOption(QStringLiteral("delta-visibility"), QStringLiteral("ΔVisibility."), QStringLiteral("X")));
+    p.addOption(
+        valueOption(QStringLiteral("delta-revenue"), QStringLiteral("ΔRevenue."), QStringLiteral("Y")));
+    p.addOption(valueOption(QStringLiteral("api-cost"), QStringLiteral("API cost in dollars (>= 0)."),
+                            QStringLiteral("Z")));
+    p.addOption(valueOption(QStringLiteral("min-reward-threshold"),
+                            QStringLiteral("Benefit-to-cost multiple (default 1.2)."), QStringLiteral("M")));
+    if (int r = parse(p, QStringLiteral("reward calculate"),
+                      QStringLiteral("Reward = ΔVisibility * ΔRevenue - API_Cost."), args.mid(1));
         r >= 0)
         return r;
     if (!p.positionalArguments().isEmpty()) {
-        err(QStringLiteral("reward calculate: unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+        err(QStringLiteral("reward calculate: unexpected argument '%1'")
+                .arg(p.positionalArguments().constFirst()));
         return BadInput;
     }
     const auto dv = number(p, QStringLiteral("delta-visibility"));
     const auto dr = number(p, QStringLiteral("delta-revenue"));
     const auto cost = number(p, QStringLiteral("api-cost"));
-    const auto minimum = number(p, QStringLiteral("min-reward-threshold"), orch::formulas::kDefaultMinRewardThreshold);
+    const auto minimum
+        = number(p, QStringLiteral("min-reward-threshold"), orch::formulas::kDefaultMinRewardThreshold);
     if (!dv || !dr || !cost || !minimum)
         return BadInput;
     auto result = orch::formulas::calculateReward(*dv, *dr, *cost, *minimum);
@@ -288,13 +318,18 @@ int rewardCommand(const QStringList& args)
 int simulateCommand(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("dealers"), QStringLiteral("Dealers in the fleet."), QStringLiteral("N")));
+    p.addOption(
+        valueOption(QStringLiteral("dealers"), QStringLiteral("Dealers in the fleet."), QStringLiteral("N")));
     p.addOption(valueOption(QStringLiteral("days"), QStringLiteral("Simulated days."), QStringLiteral("D")));
-    p.addOption(valueOption(QStringLiteral("seed"), QStringLiteral("Seed of the fleet (default 42)."), QStringLiteral("S")));
-    p.addOption(valueOption(QStringLiteral("data-dir"), QStringLiteral("Where the store is left."), QStringLiteral("DIR")));
-    p.addOption(valueOption(QStringLiteral("spec"), QStringLiteral("Spec document (default: built-in)."), QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("seed"), QStringLiteral("Seed of the fleet (default 42)."),
+                            QStringLiteral("S")));
+    p.addOption(valueOption(QStringLiteral("data-dir"), QStringLiteral("Where the store is left."),
+                            QStringLiteral("DIR")));
+    p.addOption(valueOption(QStringLiteral("spec"), QStringLiteral("Spec document (default: built-in)."),
+                            QStringLiteral("FILE")));
     if (int r = parse(p, QStringLiteral("simulate"),
-                      QStringLiteral("Run the orchestrator on the simulated fleet with the simulated clock."), args);
+                      QStringLiteral("Run the orchestrator on the simulated fleet with the simulated clock."),
+                      args);
         r >= 0)
         return r;
     const auto dealers = integer(p, QStringLiteral("dealers"), 1, 100'000);
@@ -309,7 +344,8 @@ int simulateCommand(const QStringList& args)
     orch::FleetSimulator::Options fleet;
     fleet.dealers = int(*dealers);
     fleet.seed = quint64(*seed);
-    auto session = orch::FleetSession::open(p.value(QStringLiteral("data-dir")), p.value(QStringLiteral("spec")), fleet);
+    auto session = orch::FleetSession::open(p.value(QStringLiteral("data-dir")),
+                                            p.value(QStringLiteral("spec")), fleet);
     if (!session) {
         err(QStringLiteral("simulate: ") + session.error());
         return BadInput;
@@ -320,9 +356,9 @@ int simulateCommand(const QStringList& args)
     QElapsedTimer timer;
     timer.start();
     const auto progress = [&](qint64 done) {
-        std::fprintf(stderr, "simulate: day %lld/%lld (%d%%), %lld detections, %.1f s\n", (long long)(done / perDay),
-                     (long long)*days, int(done * 100 / total), (long long)s.orchestrator().counters().detections,
-                     double(timer.elapsed()) / 1000.0);
+        std::fprintf(stderr, "simulate: day %lld/%lld (%d%%), %lld detections, %.1f s\n",
+                     (long long)(done / perDay), (long long)*days, int(done * 100 / total),
+                     (long long)s.orchestrator().counters().detections, double(timer.elapsed()) / 1000.0);
         return true;
     };
     if (auto st = s.run(total, progress, perDay); !st) {
@@ -357,9 +393,12 @@ int simulateCommand(const QStringList& args)
 int importCommand(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("data-dir"), QStringLiteral("The store to import into."), QStringLiteral("DIR")));
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV (dealer,feature,timestamp,value) or JSON lines."));
-    if (int r = parse(p, QStringLiteral("import"), QStringLiteral("Import samples into a store: all rows or none."), args);
+    p.addOption(valueOption(QStringLiteral("data-dir"), QStringLiteral("The store to import into."),
+                            QStringLiteral("DIR")));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("CSV (dealer,feature,timestamp,value) or JSON lines."));
+    if (int r = parse(p, QStringLiteral("import"),
+                      QStringLiteral("Import samples into a store: all rows or none."), args);
         r >= 0)
         return r;
     if (!p.isSet(QStringLiteral("data-dir")) || p.positionalArguments().size() != 1) {

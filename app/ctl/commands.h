@@ -6,7 +6,12 @@
 // verdict is negative), 2 bad usage or input — always with a message on stderr for 1 and 2.
 namespace ctl {
 
-enum Exit { Ok = 0, CheckFailed = 1, BadInput = 2 };
+enum Exit
+{
+    Ok = 0,
+    CheckFailed = 1,
+    BadInput = 2
+};
 
 int specCommand(const QStringList& args);
 int driftCommand(const QStringList& args);

@@ -1,9 +1,8 @@
 // orchestratorctl: the Autonomic Orchestrator from the command line.
-#include <cstdio>
-
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <cstdio>
 
 #include "commands.h"
 
@@ -46,7 +45,8 @@ int main(int argc, char** argv)
     }
     const QString command = args.at(1);
     const QStringList rest = args.mid(2);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help")) {
         std::fputs(kUsage, stdout);
         return ctl::Ok;
     }

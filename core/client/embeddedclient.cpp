@@ -1,14 +1,12 @@
 #include "client/embeddedclient.h"
 
-#include <optional>
-
+#include <QCoroFuture>
 #include <QFuture>
 #include <QPointer>
 #include <QPromise>
 #include <QTemporaryDir>
 #include <QThread>
-
-#include <QCoroFuture>
+#include <optional>
 
 #include "common/logging.h"
 #include "sim/fleetrunner.h"
@@ -59,7 +57,8 @@ void EmbeddedClient::start()
         m_tempDir = std::make_unique<QTemporaryDir>();
         if (!m_tempDir->isValid()) {
             setState(ConnectionState::Failed);
-            Q_EMIT errorOccurred(tr("Cannot create a temporary data directory: %1").arg(m_tempDir->errorString()));
+            Q_EMIT errorOccurred(
+                tr("Cannot create a temporary data directory: %1").arg(m_tempDir->errorString()));
             return;
         }
         dataDir = m_tempDir->path();
@@ -94,8 +93,7 @@ void EmbeddedClient::start()
     m_thread->start();
 }
 
-template<typename T, typename Work>
-QCoro::Task<Result<T>> EmbeddedClient::onWorker(Work work)
+template<typename T, typename Work> QCoro::Task<Result<T>> EmbeddedClient::onWorker(Work work)
 {
     if (!m_runner || m_state != ConnectionState::Connected)
         co_return fail(tr("The embedded orchestrator is not running."));
@@ -133,14 +131,16 @@ QCoro::Task<Result<OrchestratorSpec>> EmbeddedClient::fetchSpec()
 void EmbeddedClient::setPaused(bool paused)
 {
     if (m_runner)
-        QMetaObject::invokeMethod(m_runner, [r = m_runner, paused] { r->setPaused(paused); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_runner, [r = m_runner, paused] { r->setPaused(paused); }, Qt::QueuedConnection);
 }
 
 void EmbeddedClient::setTickInterval(int milliseconds)
 {
     if (m_runner)
-        QMetaObject::invokeMethod(m_runner, [r = m_runner, milliseconds] { r->setTickInterval(milliseconds); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_runner, [r = m_runner, milliseconds] { r->setTickInterval(milliseconds); },
+            Qt::QueuedConnection);
 }
 
 } // namespace orch

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <QString>
 #include <memory>
 #include <optional>
-
-#include <QString>
 
 #include "client/orchestratorclient.h"
 #include "common/timeutil.h"
@@ -61,8 +60,7 @@ Q_SIGNALS:
 private:
     void setState(ConnectionState state);
     // Runs `work` on the worker thread with the runner and returns its result to this thread.
-    template<typename T, typename Work>
-    QCoro::Task<Result<T>> onWorker(Work work);
+    template<typename T, typename Work> QCoro::Task<Result<T>> onWorker(Work work);
 
     EmbeddedOptions m_options;
     ConnectionState m_state = ConnectionState::Disconnected;

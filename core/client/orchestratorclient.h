@@ -19,7 +19,13 @@ class OrchestratorClient : public QObject
 {
     Q_OBJECT
 public:
-    enum class ConnectionState { Disconnected, Connecting, Connected, Failed };
+    enum class ConnectionState
+    {
+        Disconnected,
+        Connecting,
+        Connected,
+        Failed
+    };
     Q_ENUM(ConnectionState)
 
     using QObject::QObject;

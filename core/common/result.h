@@ -1,9 +1,8 @@
 #pragma once
 
+#include <QString>
 #include <utility>
 #include <variant>
-
-#include <QString>
 
 namespace orch {
 
@@ -15,12 +14,15 @@ struct Error
 
 // The value of a fallible operation, or the error that prevented it (house style: core I/O and
 // parsing return this instead of throwing).
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) { }
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) { }
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    { }
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -116,7 +116,9 @@ Result<nlohmann::json> parseStrict(std::string_view text, const ParseLimits& lim
         case E::object_start:
         case E::array_start:
             if (depth >= limits.maxDepth)
-                throw Reject { QStringLiteral("%1: nesting deeper than %2 levels").arg(pathOf(frames)).arg(limits.maxDepth) };
+                throw Reject { QStringLiteral("%1: nesting deeper than %2 levels")
+                                   .arg(pathOf(frames))
+                                   .arg(limits.maxDepth) };
             frames.push_back(Frame { event == E::object_start, {}, {}, 0 });
             break;
         case E::key: {
@@ -124,7 +126,8 @@ Result<nlohmann::json> parseStrict(std::string_view text, const ParseLimits& lim
             const std::string key = parsed.get<std::string>();
             if (!f.keys.insert(key).second) {
                 f.currentKey = key;
-                throw Reject { QStringLiteral("%1: duplicate key \"%2\"").arg(pathOf(frames), QString::fromStdString(key)) };
+                throw Reject { QStringLiteral("%1: duplicate key \"%2\"")
+                                   .arg(pathOf(frames), QString::fromStdString(key)) };
             }
             f.currentKey = key;
             break;

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string_view>
-
 #include <QString>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 
-
 namespace orch {
 
 QString formatIso(TimeMs t)

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <QString>
 #include <cstdint>
 #include <optional>
-
-#include <QString>
 
 namespace orch {
 

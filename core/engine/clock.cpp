@@ -1,8 +1,7 @@
 #include "engine/clock.h"
 
-#include <algorithm>
-
 #include <QDateTime>
+#include <algorithm>
 
 namespace orch {
 
@@ -13,8 +12,7 @@ TimeMs SystemClock::now() const
 
 SimulatedClock::SimulatedClock(TimeMs start)
     : m_now(start)
-{
-}
+{ }
 
 TimeMs SimulatedClock::now() const
 {

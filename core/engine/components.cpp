@@ -6,15 +6,15 @@ namespace orch {
 
 RLController::RLController(const RLControllerSpec& spec)
     : m_spec(spec)
-{
-}
+{ }
 
 void RLController::retrain(TimeMs at, const std::vector<qint64>& causes)
 {
     ++m_retrains;
     m_lastRetrain = at;
     m_lastCauses = causes;
-    qCInfo(lcEngine) << "RLController.retrain() at" << formatIso(at) << "caused by" << causes.size() << "detection(s)";
+    qCInfo(lcEngine) << "RLController.retrain() at" << formatIso(at) << "caused by" << causes.size()
+                     << "detection(s)";
 }
 
 QString RLController::status() const
@@ -24,8 +24,7 @@ QString RLController::status() const
 
 AutoFixAgents::AutoFixAgents(const AutoFixAgentsSpec& spec)
     : m_spec(spec)
-{
-}
+{ }
 
 bool AutoFixAgents::pause(TimeMs at, qint64 cause)
 {
@@ -55,8 +54,7 @@ QString AutoFixAgents::status() const
 
 AdaptiveWeightLearner::AdaptiveWeightLearner(const AdaptiveWeightLearnerSpec& spec)
     : m_spec(spec)
-{
-}
+{ }
 
 void AdaptiveWeightLearner::run(TimeMs scheduledAt)
 {

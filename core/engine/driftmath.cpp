@@ -1,9 +1,9 @@
 #include "engine/driftmath.h"
 
+#include <QThread>
 #include <algorithm>
 #include <numeric>
 
-#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include "formulas/formulas.h"
@@ -40,7 +40,8 @@ namespace {
 
 // Exact two-pass moments of z over x[start, start + W), with four accumulators so the sums do
 // not form one long dependency chain.
-SlidingMoments windowMoments(const double* x, std::size_t start, std::size_t W, double m, double inv, double invW)
+SlidingMoments windowMoments(const double* x, std::size_t start, std::size_t W, double m, double inv,
+                             double invW)
 {
     const double* p = x + start;
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -138,8 +139,7 @@ SeriesWindow::SeriesWindow(int window, int baseline)
     : m_ring(std::size_t(std::max(window, 1)))
     , m_baselineSize(std::max(baseline, 2))
     , m_invW(1.0 / double(std::max(window, 1)))
-{
-}
+{ }
 
 void SeriesWindow::push(double x)
 {

@@ -52,7 +52,8 @@ ScanResult scanSeries(std::span<const double> x, const ScanParams& params);
 
 // scanSeries over many series on a thread pool (`threads` 0 = one per core); the result does not
 // depend on the thread count.
-ScanResult scanMany(const std::vector<std::span<const double>>& series, const ScanParams& params, int threads = 0);
+ScanResult scanMany(const std::vector<std::span<const double>>& series, const ScanParams& params,
+                    int threads = 0);
 
 inline constexpr int kRebaseWindows = 8;
 

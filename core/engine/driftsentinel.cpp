@@ -7,8 +7,7 @@ namespace orch {
 
 RetrainPolicy::RetrainPolicy(const AutoRetrainSpec& spec)
     : m_spec(spec)
-{
-}
+{ }
 
 bool RetrainPolicy::record(SeriesRun& run, bool flagged, TimeMs at, std::int64_t scoredSamples) const
 {
@@ -34,15 +33,13 @@ DriftSentinel::Series::Series(QString d, QString f, const DriftSentinelSpec& spe
     : dealer(std::move(d))
     , feature(std::move(f))
     , window(spec.windowSamples, spec.baselineSamples)
-{
-}
+{ }
 
 DriftSentinel::DriftSentinel(const DriftSentinelSpec& spec, const AutoRetrainSpec& retrain, StateStore& store)
     : m_spec(spec)
     , m_policy(retrain)
     , m_store(store)
-{
-}
+{ }
 
 bool DriftSentinel::ingest(const Sample& sample)
 {
@@ -131,7 +128,8 @@ std::vector<SeriesSnapshot> DriftSentinel::snapshot() const
     std::vector<SeriesSnapshot> out;
     out.reserve(m_series.size());
     for (const Series& s : m_series)
-        out.push_back({ s.dealer, s.feature, s.window.count(), s.window.ready(), s.lastStd, s.episode.has_value() });
+        out.push_back(
+            { s.dealer, s.feature, s.window.count(), s.window.ready(), s.lastStd, s.episode.has_value() });
     return out;
 }
 

@@ -9,8 +9,7 @@ namespace orch {
 GovernanceLedger::GovernanceLedger(const GovernanceSpec& spec, StateStore& store)
     : m_spec(spec)
     , m_store(store)
-{
-}
+{ }
 
 qint64 GovernanceLedger::toMicros(double dollars)
 {
@@ -47,14 +46,15 @@ Result<GovernanceLedger::Decision> GovernanceLedger::check(const QString& dealer
     d.capMicros = toMicros(m_spec.maxApiCostPerDealerMonth);
     d.allowed = d.spentMicros + d.costMicros <= d.capMicros;
     d.remainingMicros = d.capMicros - d.spentMicros - (d.allowed ? d.costMicros : 0);
-    d.reason = d.allowed ? QStringLiteral("within the monthly API budget: $%1 of $%2 left after this action")
-                               .arg(toDollars(d.remainingMicros), 0, 'f', 6)
-                               .arg(m_spec.maxApiCostPerDealerMonth, 0, 'f', 2)
-                         : QStringLiteral("refused: $%1 would take %2's %3 API spend to $%4, above the $%5 cap")
-                               .arg(toDollars(d.costMicros), 0, 'f', 6)
-                               .arg(dealer, d.month)
-                               .arg(toDollars(d.spentMicros + d.costMicros), 0, 'f', 6)
-                               .arg(m_spec.maxApiCostPerDealerMonth, 0, 'f', 2);
+    d.reason = d.allowed
+        ? QStringLiteral("within the monthly API budget: $%1 of $%2 left after this action")
+              .arg(toDollars(d.remainingMicros), 0, 'f', 6)
+              .arg(m_spec.maxApiCostPerDealerMonth, 0, 'f', 2)
+        : QStringLiteral("refused: $%1 would take %2's %3 API spend to $%4, above the $%5 cap")
+              .arg(toDollars(d.costMicros), 0, 'f', 6)
+              .arg(dealer, d.month)
+              .arg(toDollars(d.spentMicros + d.costMicros), 0, 'f', 6)
+              .arg(m_spec.maxApiCostPerDealerMonth, 0, 'f', 2);
     return d;
 }
 

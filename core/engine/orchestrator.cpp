@@ -18,19 +18,48 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
 {
     m_scheduler.addJob(kLearnerJob, Schedule::dailyAtUtc(spec.learnerMinuteOfDay()),
                        [this](TimeMs at) { m_learner.run(at); });
-    m_scheduler.addJob(kSentinelJob, Schedule::every(TimeMs(spec.components.driftSentinel.intervalMinutes) * kMinuteMs),
+    m_scheduler.addJob(kSentinelJob,
+                       Schedule::every(TimeMs(spec.components.driftSentinel.intervalMinutes) * kMinuteMs),
                        [this](TimeMs at) {
                            if (auto st = runSentinel(at); !st && !m_jobError)
                                m_jobError = Error { st.error() };
                        });
 }
 
+Orchestrator::~Orchestrator()
+{
+    if (auto st = flushSamples(); !st)
+        qCWarning(lcEngine) << "samples not stored at shutdown:" << st.error();
+}
+
+void Orchestrator::setSampleBatching(std::size_t maxPending)
+{
+    m_maxPending = maxPending;
+}
+
+Status Orchestrator::flushSamples()
+{
+    if (m_pending.empty())
+        return success();
+    auto st = m_store.appendSamples(m_pending);
+    m_pending.clear();
+    return st;
+}
+
 Status Orchestrator::ingest(std::span<const Sample> samples)
 {
     if (samples.empty())
         return success();
-    if (auto st = m_store.appendSamples(samples); !st)
-        return st;
+    if (m_maxPending == 0) {
+        if (auto st = m_store.appendSamples(samples); !st)
+            return st;
+    } else {
+        m_pending.insert(m_pending.end(), samples.begin(), samples.end());
+        if (m_pending.size() >= m_maxPending) {
+            if (auto st = flushSamples(); !st)
+                return st;
+        }
+    }
     for (const Sample& s : samples) {
         if (m_sentinel.ingest(s)) {
             ++m_counters.samples;
@@ -91,15 +120,16 @@ Status Orchestrator::runSentinel(TimeMs at)
                                  .arg(d.threshold, 0, 'g', 6);
         if (alerting) {
             ++m_counters.alerts;
-            if (auto st = record(at, QStringLiteral("alert.raised"), QStringLiteral("warning"), d.dealer, d.feature, d.id,
-                                 what);
+            if (auto st = record(at, QStringLiteral("alert.raised"), QStringLiteral("warning"), d.dealer,
+                                 d.feature, d.id, what);
                 !st)
                 return st;
         }
         if (m_agents.pause(at, d.id)) {
             ++m_counters.pauses;
-            if (auto st = record(at, QStringLiteral("agents.pause"), QStringLiteral("info"), d.dealer, d.feature, d.id,
-                                 QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2").arg(d.dealer, d.feature));
+            if (auto st = record(
+                    at, QStringLiteral("agents.pause"), QStringLiteral("info"), d.dealer, d.feature, d.id,
+                    QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2").arg(d.dealer, d.feature));
                 !st)
                 return st;
         }
@@ -107,11 +137,12 @@ Status Orchestrator::runSentinel(TimeMs at)
     for (const Detection& d : report->closed) {
         ++m_counters.resolved;
         if (alerting) {
-            if (auto st = record(at, QStringLiteral("alert.resolved"), QStringLiteral("info"), d.dealer, d.feature, d.id,
-                                 QStringLiteral("Drift on %1/%2 resolved: std %3 after %4 flagged evaluation(s)")
-                                     .arg(d.dealer, d.feature)
-                                     .arg(d.lastStd, 0, 'f', 3)
-                                     .arg(d.flaggedEvaluations));
+            if (auto st = record(
+                    at, QStringLiteral("alert.resolved"), QStringLiteral("info"), d.dealer, d.feature, d.id,
+                    QStringLiteral("Drift on %1/%2 resolved: std %3 after %4 flagged evaluation(s)")
+                        .arg(d.dealer, d.feature)
+                        .arg(d.lastStd, 0, 'f', 3)
+                        .arg(d.flaggedEvaluations));
                 !st)
                 return st;
         }
@@ -120,23 +151,48 @@ Status Orchestrator::runSentinel(TimeMs at)
         // One retrain per evaluation, whatever the number of series that asked for it.
         m_rl.retrain(at, report->retrainCauses);
         ++m_counters.retrains;
-        if (auto st = record(at, QStringLiteral("rl.retrain"), QStringLiteral("info"), QString(), QString(),
-                             report->retrainCauses.front(),
-                             QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
-                                            "consecutive detections within %3 h, >= %4 samples)")
-                                 .arg(report->retrainCauses.size())
-                                 .arg(m_spec.autoRetrain.triggerCount)
-                                 .arg(m_spec.autoRetrain.driftWindowHours)
-                                 .arg(m_spec.autoRetrain.minSampleSize));
+        if (auto st
+            = record(at, QStringLiteral("rl.retrain"), QStringLiteral("info"), QString(), QString(),
+                     report->retrainCauses.front(),
+                     QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
+                                    "consecutive detections within %3 h, >= %4 samples)")
+                         .arg(report->retrainCauses.size())
+                         .arg(m_spec.autoRetrain.triggerCount)
+                         .arg(m_spec.autoRetrain.driftWindowHours)
+                         .arg(m_spec.autoRetrain.minSampleSize));
             !st)
             return st;
     }
-    if (report->open == 0 && m_agents.resume(at)) {
-        if (auto st = record(at, QStringLiteral("agents.resume"), QStringLiteral("info"), QString(), QString(), 0,
-                             QStringLiteral("AutoFixAgents resumed: no drift open"));
+    const bool resumed = report->open == 0 && m_agents.resume(at);
+    if (resumed) {
+        if (auto st = record(at, QStringLiteral("agents.resume"), QStringLiteral("info"), QString(),
+                             QString(), 0, QStringLiteral("AutoFixAgents resumed: no drift open"));
             !st)
             return st;
     }
+    if (!report->retrainCauses.empty() || !report->opened.empty() || resumed)
+        return saveComponentState();
+    return success();
+}
+
+Status Orchestrator::saveComponentState()
+{
+    const auto iso = [](const std::optional<TimeMs>& t) {
+        return t ? nlohmann::json(formatIso(*t).toStdString()) : nlohmann::json(nullptr);
+    };
+    const nlohmann::json rl { { "retrains", m_rl.retrains() },
+                              { "lastRetrain", iso(m_rl.lastRetrain()) },
+                              { "lastCauses", m_rl.lastCauses() } };
+    const nlohmann::json agents { { "paused", m_agents.paused() },
+                                  { "pauses", m_agents.pauses() },
+                                  { "lastChange", iso(m_agents.lastChange()) } };
+    if (auto st = m_store.putState(QStringLiteral("rl-controller"), QByteArray::fromStdString(rl.dump()));
+        !st)
+        return fail(QStringLiteral("saving the RLController state: ") + st.error());
+    if (auto st
+        = m_store.putState(QStringLiteral("auto-fix-agents"), QByteArray::fromStdString(agents.dump()));
+        !st)
+        return fail(QStringLiteral("saving the AutoFixAgents state: ") + st.error());
     return success();
 }
 
@@ -162,8 +218,9 @@ OrchestratorStatus Orchestrator::status()
 
     ComponentStatus sentinel;
     sentinel.name = QStringLiteral("drift-sentinel");
-    sentinel.status = open > 0 ? QStringLiteral("alert") : monitoring ? QStringLiteral("monitoring")
-                                                                      : QStringLiteral("initializing");
+    sentinel.status = open > 0 ? QStringLiteral("alert")
+        : monitoring           ? QStringLiteral("monitoring")
+                               : QStringLiteral("initializing");
     sentinel.lastRun = sentinelJob->lastRun;
     sentinel.nextRun = sentinelJob->nextRun;
     sentinel.version = m_spec.components.driftSentinel.version;

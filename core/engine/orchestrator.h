@@ -1,10 +1,9 @@
 #pragma once
 
+#include <QString>
 #include <memory>
 #include <optional>
 #include <span>
-
-#include <QString>
 
 #include "common/result.h"
 #include "engine/components.h"
@@ -44,8 +43,15 @@ public:
     Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store);
     Q_DISABLE_COPY_MOVE(Orchestrator)
 
+    ~Orchestrator();
+
     // Stores samples and feeds them to DriftSentinel. Samples must be in time order per series.
     Status ingest(std::span<const Sample> samples);
+    // Simulations write samples in batches of up to `maxPending` (0, the default: every ingest is
+    // stored before it returns). A batch is one transaction, which is what makes a simulated
+    // month take seconds; flushSamples() (also run by the destructor) writes what is pending.
+    void setSampleBatching(std::size_t maxPending);
+    Status flushSamples();
     // Runs the scheduled jobs that are due at the clock's current time.
     Status runDue();
 
@@ -63,6 +69,8 @@ public:
 
 private:
     Status runSentinel(TimeMs at);
+    // Component state in the store, so that what the components did is visible to other readers.
+    Status saveComponentState();
     Status record(TimeMs at, const QString& type, const QString& severity, const QString& dealer,
                   const QString& feature, qint64 cause, const QString& message);
 
@@ -77,6 +85,8 @@ private:
     AdaptiveWeightLearner m_learner;
     OrchestratorCounters m_counters;
     QStringList m_dealers;
+    std::vector<Sample> m_pending;
+    std::size_t m_maxPending = 0;
     std::optional<Error> m_jobError;
 };
 

@@ -1,8 +1,7 @@
 #include "engine/rollbackpolicy.h"
 
-#include <cmath>
-
 #include <QStringList>
+#include <cmath>
 
 namespace orch {
 
@@ -10,7 +9,8 @@ Result<RollbackDecision> decideRollback(const RollbackSpec& rollback, const Auto
                                         const RollbackInputs& in)
 {
     if (!std::isfinite(in.errorRate) || in.errorRate < 0 || in.errorRate > 1)
-        return fail(QStringLiteral("errorRate: must be a fraction between 0 and 1, got %1").arg(in.errorRate));
+        return fail(
+            QStringLiteral("errorRate: must be a fraction between 0 and 1, got %1").arg(in.errorRate));
     QStringList causes;
     if (in.errorRate > rollback.errorRateThreshold)
         causes << QStringLiteral("error rate %1% > %2%")
@@ -28,10 +28,12 @@ Result<RollbackDecision> decideRollback(const RollbackSpec& rollback, const Auto
                        .arg(rollback.errorRateThreshold * 100, 0, 'g', 4);
         return d;
     }
-    d.action = rollback.autoRollback ? RollbackDecision::Action::RollBack : RollbackDecision::Action::AwaitApproval;
+    d.action = rollback.autoRollback ? RollbackDecision::Action::RollBack
+                                     : RollbackDecision::Action::AwaitApproval;
     d.reason = causes.join(QStringLiteral("; "))
-        + (rollback.autoRollback ? QStringLiteral(": rolling back automatically")
-                                 : QStringLiteral(": auto rollback is off, waiting for an analyst's approval"));
+        + (rollback.autoRollback
+               ? QStringLiteral(": rolling back automatically")
+               : QStringLiteral(": auto rollback is off, waiting for an analyst's approval"));
     return d;
 }
 

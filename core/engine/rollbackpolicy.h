@@ -12,7 +12,12 @@ namespace orch {
 // rollback enabled the rollback happens at once; otherwise it waits for an analyst's approval.
 struct RollbackDecision
 {
-    enum class Action { Keep, RollBack, AwaitApproval };
+    enum class Action
+    {
+        Keep,
+        RollBack,
+        AwaitApproval
+    };
     Action action = Action::Keep;
     QString reason;
 };

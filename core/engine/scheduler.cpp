@@ -55,16 +55,17 @@ TimeMs Schedule::firstAtOrAfter(TimeMs t) const
 
 Scheduler::Scheduler(const Clock& clock)
     : m_clock(clock)
-{
-}
+{ }
 
-void Scheduler::addJob(const QString& name, Schedule schedule, JobFunction function, std::optional<TimeMs> lastRun)
+void Scheduler::addJob(const QString& name, Schedule schedule, JobFunction function,
+                       std::optional<TimeMs> lastRun)
 {
     Job job;
     job.info.name = name;
     job.info.schedule = schedule;
     job.info.lastRun = lastRun;
-    job.info.nextRun = lastRun ? schedule.firstAtOrAfter(*lastRun + 1) : schedule.firstAtOrAfter(m_clock.now());
+    job.info.nextRun
+        = lastRun ? schedule.firstAtOrAfter(*lastRun + 1) : schedule.firstAtOrAfter(m_clock.now());
     job.function = std::move(function);
     m_jobs.push_back(std::move(job));
 }
@@ -87,7 +88,8 @@ int Scheduler::runDue()
         const TimeMs step = info.schedule.kind == Schedule::Kind::Interval ? info.schedule.interval : kDayMs;
         const qint64 missed = (latest - info.nextRun) / step;
         if (missed > 0)
-            qCInfo(lcEngine) << "job" << info.name << "missed" << missed << "run(s); running once for" << formatIso(latest);
+            qCInfo(lcEngine) << "job" << info.name << "missed" << missed << "run(s); running once for"
+                             << formatIso(latest);
         info.missedRuns += missed;
         info.lastRun = latest;
         info.nextRun = latest + step;

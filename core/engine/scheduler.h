@@ -1,10 +1,9 @@
 #pragma once
 
+#include <QString>
 #include <functional>
 #include <optional>
 #include <vector>
-
-#include <QString>
 
 #include "common/timeutil.h"
 
@@ -15,7 +14,11 @@ class Clock;
 // When a job runs: daily at a UTC time of day, or every N minutes aligned to 00:00Z.
 struct Schedule
 {
-    enum class Kind { DailyUtc, Interval };
+    enum class Kind
+    {
+        DailyUtc,
+        Interval
+    };
     Kind kind = Kind::Interval;
     int minuteOfDay = 0; // DailyUtc
     TimeMs interval = 15 * kMinuteMs; // Interval; divides into whole minutes

@@ -17,10 +17,12 @@ Result<std::optional<TimeMs>> readTime(const nlohmann::json& o, const char* key,
     if (it == o.end() || it->is_null())
         return std::optional<TimeMs> {};
     if (!it->is_string())
-        return fail(QStringLiteral("%1.%2: must be a timestamp string or null").arg(path, QLatin1String(key)));
+        return fail(
+            QStringLiteral("%1.%2: must be a timestamp string or null").arg(path, QLatin1String(key)));
     const auto t = parseIsoUtc(QString::fromStdString(it->get<std::string>()));
     if (!t)
-        return fail(QStringLiteral("%1.%2: not an ISO-8601 UTC timestamp: %3").arg(path, QLatin1String(key), json::brief(*it)));
+        return fail(QStringLiteral("%1.%2: not an ISO-8601 UTC timestamp: %3")
+                        .arg(path, QLatin1String(key), json::brief(*it)));
     return std::optional<TimeMs>(*t);
 }
 

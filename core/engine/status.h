@@ -1,10 +1,9 @@
 #pragma once
 
-#include <optional>
-
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 

@@ -38,7 +38,8 @@ Result<DriftCheck> checkDrift(double featureStdDev, double threshold)
     if (auto s = requireFinite("threshold", threshold); !s)
         return fail(s.error());
     if (featureStdDev < 0)
-        return fail(QStringLiteral("featureStdDev: must be >= 0 (a standard deviation), got %1").arg(num(featureStdDev)));
+        return fail(QStringLiteral("featureStdDev: must be >= 0 (a standard deviation), got %1")
+                        .arg(num(featureStdDev)));
     if (threshold < 0)
         return fail(QStringLiteral("threshold: must be >= 0, got %1").arg(num(threshold)));
     DriftCheck c;
@@ -74,8 +75,8 @@ Result<RewardResult> calculateReward(double deltaVisibility, double deltaRevenue
     r.benefit = deltaVisibility * deltaRevenue;
     r.reward = r.benefit - apiCost;
     if (!std::isfinite(r.benefit) || !std::isfinite(r.reward))
-        return fail(QStringLiteral("reward: ΔVisibility * ΔRevenue overflows (%1 * %2)").arg(num(deltaVisibility),
-                                                                                             num(deltaRevenue)));
+        return fail(QStringLiteral("reward: ΔVisibility * ΔRevenue overflows (%1 * %2)")
+                        .arg(num(deltaVisibility), num(deltaRevenue)));
     // Benefit-to-cost multiple; with no cost any positive reward qualifies. A tie within rounding
     // (0.12 against 1.2 * 0.10 = 0.12000000000000001) counts as meeting the threshold.
     const double required = minRewardThreshold * apiCost;
@@ -98,7 +99,9 @@ Result<Consensus> validateConsensus(const std::vector<double>& agentVotes, doubl
         if (v == 1.0)
             ++c.votesFor;
         else if (v != 0.0)
-            return fail(QStringLiteral("agentVotes[%1]: a vote must be 1 (for) or 0 (against), got %2").arg(i).arg(num(v)));
+            return fail(QStringLiteral("agentVotes[%1]: a vote must be 1 (for) or 0 (against), got %2")
+                            .arg(i)
+                            .arg(num(v)));
     }
     if (c.totalVotes == 0) {
         c.reason = QStringLiteral("no consensus: no votes were cast");

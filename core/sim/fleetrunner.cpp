@@ -15,8 +15,7 @@ FleetSession::FleetSession(const OrchestratorSpec& spec, const FleetSimulator::O
     , m_store(std::move(store))
     , m_orchestrator(std::make_unique<Orchestrator>(spec, m_clock, *m_store))
     , m_next(fleet.start)
-{
-}
+{ }
 
 FleetSession::~FleetSession()
 {
@@ -61,14 +60,13 @@ Status FleetSession::run(qint64 ticks, const std::function<bool(qint64)>& progre
         if (progress && ((i + 1) % every == 0 || i + 1 == ticks) && !progress(i + 1))
             break;
     }
-    return success();
+    return m_orchestrator->flushSamples();
 }
 
 FleetRunner::FleetRunner(Settings settings, QObject* parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-{
-}
+{ }
 
 FleetRunner::~FleetRunner() = default;
 
@@ -115,6 +113,10 @@ void FleetRunner::warmUpSlice()
         return;
     }
     m_live = true;
+    // Live ticks are stored as they happen.
+    m_session->orchestrator().setSampleBatching(0);
+    if (auto st = m_session->orchestrator().flushSamples(); !st)
+        Q_EMIT errorOccurred(st.error());
     if (auto s = status())
         Q_EMIT statusAvailable(*s);
     if (!m_paused)

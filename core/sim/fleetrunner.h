@@ -1,10 +1,9 @@
 #pragma once
 
-#include <functional>
-#include <memory>
-
 #include <QObject>
 #include <QString>
+#include <functional>
+#include <memory>
 
 #include "common/result.h"
 #include "engine/clock.h"
@@ -21,7 +20,8 @@ namespace orch {
 class FleetSession final
 {
 public:
-    FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet, std::unique_ptr<StateStore> store);
+    FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet,
+                 std::unique_ptr<StateStore> store);
     ~FleetSession();
     Q_DISABLE_COPY_MOVE(FleetSession)
 

@@ -3,21 +3,15 @@
 #include <cmath>
 #include <optional>
 
+#include "common/splitmix.h"
+
 namespace orch {
 
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t z)
+double unit(std::uint64_t h)
 {
-    z += 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-double unit(std::uint64_t h) // [0, 1)
-{
-    return double(h >> 11) * (1.0 / 9007199254740992.0);
+    return unitInterval(h);
 }
 
 std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c)
@@ -70,7 +64,8 @@ const QStringList& FleetSimulator::features()
     return names;
 }
 
-std::optional<FleetSimulator::Episode> FleetSimulator::episodeStartingOn(int dealer, int feature, std::int64_t day) const
+std::optional<FleetSimulator::Episode> FleetSimulator::episodeStartingOn(int dealer, int feature,
+                                                                         std::int64_t day) const
 {
     const std::int64_t firstDay = m_options.start / kDayMs + m_options.cleanDays;
     if (day < firstDay)
@@ -118,12 +113,15 @@ double FleetSimulator::value(int dealer, int feature, TimeMs t) const
 {
     const FeatureModel& m = kFeatures[feature];
     const std::uint64_t seed = m_options.seed;
-    const double mean
-        = m.meanLow + (m.meanHigh - m.meanLow) * unit(mix(seed ^ kMeanSalt, std::uint64_t(dealer), std::uint64_t(feature), 0));
-    const double phase = 2.0 * M_PI * unit(mix(seed ^ kPhaseSalt, std::uint64_t(dealer), std::uint64_t(feature), 1));
+    const double mean = m.meanLow
+        + (m.meanHigh - m.meanLow)
+            * unit(mix(seed ^ kMeanSalt, std::uint64_t(dealer), std::uint64_t(feature), 0));
+    const double phase
+        = 2.0 * M_PI * unit(mix(seed ^ kPhaseSalt, std::uint64_t(dealer), std::uint64_t(feature), 1));
     const double dayFraction = double(((t % kDayMs) + kDayMs) % kDayMs) / double(kDayMs);
-    const std::uint64_t c = mix(seed, std::uint64_t(dealer), std::uint64_t(feature), std::uint64_t(t / kMinuteMs));
-    const double u1 = unit(c) + (1.0 / 9007199254740992.0), u2 = unit(splitmix64(c));
+    const std::uint64_t c
+        = mix(seed, std::uint64_t(dealer), std::uint64_t(feature), std::uint64_t(t / kMinuteMs));
+    const double u1 = unit(c) + kTwoPowMinus53, u2 = unit(splitmix64(c));
     double g = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
     if (const auto e = episodeAt(dealer, feature, t))
         g *= e->scale;

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
 #include <QString>
 #include <QStringList>
+#include <cstdint>
+#include <vector>
 
 #include "common/timeutil.h"
 #include "store/statestore.h"

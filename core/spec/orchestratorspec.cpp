@@ -10,11 +10,13 @@ namespace orch {
 
 namespace {
 
-const QStringList kAlertChannels { QStringLiteral("slack"), QStringLiteral("dashboard"), QStringLiteral("pagerduty") };
-const QStringList kAgents { QStringLiteral("SchemaAgent"), QStringLiteral("UGCAgent"), QStringLiteral("GeoAgent"),
-                            QStringLiteral("CWVAgent") };
+const QStringList kAlertChannels { QStringLiteral("slack"), QStringLiteral("dashboard"),
+                                   QStringLiteral("pagerduty") };
+const QStringList kAgents { QStringLiteral("SchemaAgent"), QStringLiteral("UGCAgent"),
+                            QStringLiteral("GeoAgent"), QStringLiteral("CWVAgent") };
 const QStringList kVerifiers { QStringLiteral("RichResults"), QStringLiteral("PerplexityCheck") };
-const QStringList kActions { QStringLiteral("DeployFix"), QStringLiteral("OpenPR"), QStringLiteral("NotifySlack") };
+const QStringList kActions { QStringLiteral("DeployFix"), QStringLiteral("OpenPR"),
+                             QStringLiteral("NotifySlack") };
 const QStringList kHooks { QStringLiteral("Lighthouse"), QStringLiteral("SchemaCheck") };
 const QStringList kStateStores { QStringLiteral("redis-cluster"), QStringLiteral("sqlite") };
 
@@ -31,7 +33,8 @@ void readComponents(ObjectReader r, ComponentsSpec& c)
         l.string("dailyAtUtc", s.dailyAtUtc);
         static const QRegularExpression hhmm(QStringLiteral("^([01][0-9]|2[0-3]):[0-5][0-9]$"));
         if (!hhmm.match(s.dailyAtUtc).hasMatch()) {
-            l.error("dailyAtUtc", QStringLiteral("must be a UTC time of day \"HH:MM\", got \"%1\"").arg(s.dailyAtUtc));
+            l.error("dailyAtUtc",
+                    QStringLiteral("must be a UTC time of day \"HH:MM\", got \"%1\"").arg(s.dailyAtUtc));
             s.dailyAtUtc = AdaptiveWeightLearnerSpec {}.dailyAtUtc;
         }
         l.number("confidenceFloor", s.confidenceFloor, Range { 0.0, 1.0 });
@@ -116,7 +119,8 @@ static void readSpec(const nlohmann::json& document, OrchestratorSpec& spec, QSt
         if (!spec.telemetry.metricsStore.startsWith(QStringLiteral("s3://"))
             && !spec.telemetry.metricsStore.startsWith(QStringLiteral("file://")))
             t.error("metricsStore",
-                    QStringLiteral("must be an s3:// or file:// URL, got \"%1\"").arg(spec.telemetry.metricsStore));
+                    QStringLiteral("must be an s3:// or file:// URL, got \"%1\"")
+                        .arg(spec.telemetry.metricsStore));
         ObjectReader a = t.object("audit");
         a.boolean("enabled", spec.telemetry.audit.enabled);
         a.string("encryption", spec.telemetry.audit.encryption, { QStringLiteral("AES-256-GCM") });
@@ -175,7 +179,8 @@ Result<OrchestratorSpec> OrchestratorSpec::fromFile(const QString& path)
         return fail(QStringLiteral("%1: cannot open: %2").arg(path, f.errorString()));
     constexpr qint64 kMaxSpecBytes = 4 * 1024 * 1024;
     if (f.size() > kMaxSpecBytes)
-        return fail(QStringLiteral("%1: larger than %2 bytes, not a spec document").arg(path).arg(kMaxSpecBytes));
+        return fail(
+            QStringLiteral("%1: larger than %2 bytes, not a spec document").arg(path).arg(kMaxSpecBytes));
     const QByteArray bytes = f.readAll();
     auto spec = fromJsonText(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     if (!spec)
@@ -231,12 +236,14 @@ nlohmann::ordered_json OrchestratorSpec::toJson() const
     j["autoRetrain"] = J { { "driftWindowHours", autoRetrain.driftWindowHours },
                            { "triggerCount", autoRetrain.triggerCount },
                            { "minSampleSize", autoRetrain.minSampleSize } };
-    j["rollback"] = J { { "errorRateThreshold", rollback.errorRateThreshold }, { "autoRollback", rollback.autoRollback } };
+    j["rollback"] = J { { "errorRateThreshold", rollback.errorRateThreshold },
+                        { "autoRollback", rollback.autoRollback } };
     j["telemetry"] = J { { "metricsStore", telemetry.metricsStore.toStdString() },
-                         { "audit", J { { "enabled", telemetry.audit.enabled },
-                                        { "encryption", telemetry.audit.encryption.toStdString() },
-                                        { "appendOnly", telemetry.audit.appendOnly },
-                                        { "hash", telemetry.audit.hash.toStdString() } } },
+                         { "audit",
+                           J { { "enabled", telemetry.audit.enabled },
+                               { "encryption", telemetry.audit.encryption.toStdString() },
+                               { "appendOnly", telemetry.audit.appendOnly },
+                               { "hash", telemetry.audit.hash.toStdString() } } },
                          { "retentionDays", telemetry.retentionDays } };
     j["rollout"] = J { { "canaryFraction", rollout.canaryFraction },
                        { "autoPromoteAfterHours", rollout.autoPromoteAfterHours },

@@ -27,7 +27,8 @@ struct DriftSentinelSpec
     double threshold = 2.0; // abs(std(feature)-1) > threshold
     int windowSamples = 96; // 24 h of 15-minute samples
     int baselineSamples = 672; // 7 days of 15-minute samples
-    QStringList alertChannels { QStringLiteral("slack"), QStringLiteral("dashboard"), QStringLiteral("pagerduty") };
+    QStringList alertChannels { QStringLiteral("slack"), QStringLiteral("dashboard"),
+                                QStringLiteral("pagerduty") };
 };
 
 struct RLControllerSpec
@@ -42,11 +43,12 @@ struct RLControllerSpec
 struct AutoFixAgentsSpec
 {
     QString version = QStringLiteral("3.2");
-    QStringList agents { QStringLiteral("SchemaAgent"), QStringLiteral("UGCAgent"), QStringLiteral("GeoAgent"),
-                         QStringLiteral("CWVAgent") };
+    QStringList agents { QStringLiteral("SchemaAgent"), QStringLiteral("UGCAgent"),
+                         QStringLiteral("GeoAgent"), QStringLiteral("CWVAgent") };
     double consensusThreshold = 0.92;
     QStringList verificationChain { QStringLiteral("RichResults"), QStringLiteral("PerplexityCheck") };
-    QStringList actions { QStringLiteral("DeployFix"), QStringLiteral("OpenPR"), QStringLiteral("NotifySlack") };
+    QStringList actions { QStringLiteral("DeployFix"), QStringLiteral("OpenPR"),
+                          QStringLiteral("NotifySlack") };
     bool rollbackOnVerificationFail = true; // rollback condition: verification_fail || drift_detected
     bool rollbackOnDrift = true;
 };

@@ -21,8 +21,8 @@ ObjectReader::ObjectReader(const nlohmann::json* object, QString path, QStringLi
     , m_errors(errors)
 {
     if (m_object && !m_object->is_object()) {
-        m_errors->append((m_path.isEmpty() ? QStringLiteral("(root)") : m_path) + QStringLiteral(": must be an object, got ")
-                         + json::typeName(*m_object));
+        m_errors->append((m_path.isEmpty() ? QStringLiteral("(root)") : m_path)
+                         + QStringLiteral(": must be an object, got ") + json::typeName(*m_object));
         m_object = nullptr;
     }
 }
@@ -62,9 +62,10 @@ void ObjectReader::number(const char* key, double& out, Range range)
     }
     if (range.min) {
         if (range.minExclusive ? !(d > *range.min) : !(d >= *range.min)) {
-            error(key, QStringLiteral("must be %1 %2, got %3")
-                           .arg(range.minExclusive ? QStringLiteral(">") : QStringLiteral(">="), numberText(*range.min),
-                                json::brief(*v)));
+            error(key,
+                  QStringLiteral("must be %1 %2, got %3")
+                      .arg(range.minExclusive ? QStringLiteral(">") : QStringLiteral(">="),
+                           numberText(*range.min), json::brief(*v)));
             return;
         }
     }
@@ -86,8 +87,8 @@ void ObjectReader::integer(const char* key, int& out, int min, int max)
     }
     // Compare as 64-bit so huge values are reported, not wrapped.
     const bool isUnsigned = v->is_number_unsigned();
-    const long long i = isUnsigned ? static_cast<long long>(std::min<unsigned long long>(v->get<unsigned long long>(),
-                                                                                         9223372036854775807ULL))
+    const long long i = isUnsigned ? static_cast<long long>(std::min<unsigned long long>(
+                            v->get<unsigned long long>(), 9223372036854775807ULL))
                                    : v->get<long long>();
     if (i < min) {
         error(key, QStringLiteral("must be >= %1, got %2").arg(min).arg(json::brief(*v)));
@@ -123,7 +124,9 @@ void ObjectReader::string(const char* key, QString& out, const QStringList& allo
     }
     const QString s = QString::fromStdString(v->get<std::string>());
     if (!allowed.isEmpty() && !allowed.contains(s)) {
-        error(key, QStringLiteral("must be one of %1, got %2").arg(allowed.join(QStringLiteral(", ")), json::brief(*v)));
+        error(key,
+              QStringLiteral("must be one of %1, got %2")
+                  .arg(allowed.join(QStringLiteral(", ")), json::brief(*v)));
         return;
     }
     if (allowed.isEmpty() && s.trimmed().isEmpty()) {
@@ -154,8 +157,9 @@ void ObjectReader::stringList(const char* key, QStringList& out, const QStringLi
         }
         const QString s = QString::fromStdString(item.get<std::string>());
         if (!allowed.isEmpty() && !allowed.contains(s)) {
-            m_errors->append(itemPath + QStringLiteral(": must be one of %1, got %2")
-                                            .arg(allowed.join(QStringLiteral(", ")), json::brief(item)));
+            m_errors->append(itemPath
+                             + QStringLiteral(": must be one of %1, got %2")
+                                   .arg(allowed.join(QStringLiteral(", ")), json::brief(item)));
             ok = false;
         } else if (result.contains(s)) {
             m_errors->append(itemPath + QStringLiteral(": \"%1\" is listed twice").arg(s));
@@ -165,10 +169,11 @@ void ObjectReader::stringList(const char* key, QStringList& out, const QStringLi
         }
     }
     if (ok && result.size() < minCount) {
-        error(key, QStringLiteral("must list at least %1 entr%2, got %3")
-                       .arg(minCount)
-                       .arg(minCount == 1 ? QStringLiteral("y") : QStringLiteral("ies"))
-                       .arg(result.size()));
+        error(key,
+              QStringLiteral("must list at least %1 entr%2, got %3")
+                  .arg(minCount)
+                  .arg(minCount == 1 ? QStringLiteral("y") : QStringLiteral("ies"))
+                  .arg(result.size()));
         return;
     }
     if (ok)
@@ -187,8 +192,9 @@ void ObjectReader::finish()
     for (auto it = m_object->begin(); it != m_object->end(); ++it) {
         const QString k = QString::fromStdString(it.key());
         if (!m_known.contains(k))
-            m_errors->append(json::joinPath(m_path, k) + QStringLiteral(": unknown key (expected one of: %1)")
-                                                             .arg(m_known.join(QStringLiteral(", "))));
+            m_errors->append(json::joinPath(m_path, k)
+                             + QStringLiteral(": unknown key (expected one of: %1)")
+                                   .arg(m_known.join(QStringLiteral(", "))));
     }
 }
 

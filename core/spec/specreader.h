@@ -1,10 +1,9 @@
 #pragma once
 
-#include <initializer_list>
-#include <optional>
-
 #include <QString>
 #include <QStringList>
+#include <initializer_list>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 

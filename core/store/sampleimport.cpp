@@ -34,6 +34,7 @@ enum Column
 };
 
 constexpr qsizetype kReadChunk = 4 * 1024 * 1024;
+constexpr qsizetype kMinReadChunk = 64 * 1024;
 // parseIsoUtc accepts at most "YYYY-MM-DDTHH:MM:SS.fffffffff+00:00" (35 characters).
 constexpr qsizetype kMaxTimestampLength = 40;
 
@@ -210,11 +211,13 @@ bool LineReader::fill()
     m_buffer.remove(0, m_pos);
     m_pos = 0;
     const qsizetype kept = m_buffer.size();
-    m_buffer.resize(kept + kReadChunk);
-    qint64 n = m_device.read(m_buffer.data() + kept, kReadChunk);
+    // Small files (and most pipes) need far less than a full chunk.
+    const qsizetype chunk = qBound(kMinReadChunk, qsizetype(m_device.bytesAvailable()), kReadChunk);
+    m_buffer.resize(kept + chunk);
+    qint64 n = m_device.read(m_buffer.data() + kept, chunk);
     // A pipe or socket may simply have nothing yet; a file at its end never becomes ready.
     while (n == 0 && m_device.isSequential() && m_device.waitForReadyRead(30000))
-        n = m_device.read(m_buffer.data() + kept, kReadChunk);
+        n = m_device.read(m_buffer.data() + kept, chunk);
     m_buffer.resize(kept + std::max<qint64>(n, 0));
     if (n < 0)
         return false;

@@ -9,7 +9,6 @@
 #include <QVariant>
 #include <atomic>
 #include <cmath>
-#include <limits>
 
 #include "common/logging.h"
 
@@ -180,7 +179,7 @@ const char* const kSchemaV1[] = {
 };
 
 // 200 rows of 4 parameters stay under SQLite's historical limit of 999 parameters per statement.
-constexpr size_t kSamplesPerStatement = 200;
+constexpr size_t kSamplesPerStatement = 32;
 
 QString insertSamplesSql(size_t rows)
 {

@@ -1,7 +1,6 @@
+#include <QTest>
 #include <cmath>
 #include <random>
-
-#include <QTest>
 
 #include "engine/driftmath.h"
 
@@ -72,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(r.windows, std::int64_t(x.size() - std::size_t(window) + 1));
         QCOMPARE(r.flaggedWindows, flagged);
         QCOMPARE(r.flaggedSeries, std::int64_t(flagged > 0));
-        QVERIFY2(std::fabs(r.stdSum - stdSum) < 1e-9 * stdSum, qPrintable(QString::number(r.stdSum - stdSum)));
+        QVERIFY2(std::fabs(r.stdSum - stdSum) < 1e-9 * stdSum,
+                 qPrintable(QString::number(r.stdSum - stdSum)));
     }
 
     void skipsShortAndConstantSeries()

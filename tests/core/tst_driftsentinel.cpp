@@ -22,7 +22,8 @@ struct Harness
         store = std::move(*s);
         sentinel = std::make_unique<DriftSentinel>(spec, retrain, *store);
     }
-    DriftTickReport push(double value, const QString& dealer = QStringLiteral("D1"), const QString& feature = QStringLiteral("f"))
+    DriftTickReport push(double value, const QString& dealer = QStringLiteral("D1"),
+                         const QString& feature = QStringLiteral("f"))
     {
         t += kStep;
         sentinel->ingest(Sample { dealer, feature, t, value });

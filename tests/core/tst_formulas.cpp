@@ -1,7 +1,6 @@
+#include <QTest>
 #include <cmath>
 #include <limits>
-
-#include <QTest>
 
 #include "formulas/formulas.h"
 
@@ -45,10 +44,13 @@ private Q_SLOTS:
         QTest::addColumn<double>("stddev");
         QTest::addColumn<double>("threshold");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("nan std") << std::nan("") << 2.0 << QStringLiteral("featureStdDev: must be a finite number");
-        QTest::addRow("inf std") << std::numeric_limits<double>::infinity() << 2.0 << QStringLiteral("featureStdDev: must be a finite");
+        QTest::addRow("nan std") << std::nan("") << 2.0
+                                 << QStringLiteral("featureStdDev: must be a finite number");
+        QTest::addRow("inf std") << std::numeric_limits<double>::infinity() << 2.0
+                                 << QStringLiteral("featureStdDev: must be a finite");
         QTest::addRow("negative std") << -0.5 << 2.0 << QStringLiteral("featureStdDev: must be >= 0");
-        QTest::addRow("nan threshold") << 1.0 << std::nan("") << QStringLiteral("threshold: must be a finite number");
+        QTest::addRow("nan threshold")
+            << 1.0 << std::nan("") << QStringLiteral("threshold: must be a finite number");
         QTest::addRow("negative threshold") << 1.0 << -1.0 << QStringLiteral("threshold: must be >= 0");
     }
     void driftRejects()
@@ -67,11 +69,14 @@ private Q_SLOTS:
     {
         auto c = f::checkDrift(3.5, 2.0);
         QCOMPARE(QString::fromStdString(f::driftCheckJson(*c).dump()),
-                 QStringLiteral("{\"driftDetected\":true,\"featureStdDev\":3.5,\"threshold\":2.0,\"rule\":\"abs(std(feature)-1) > "
-                                "threshold\",\"ruleResult\":2.5,\"actions\":[\"RLController.retrain()\",\"AutoFixAgents.pause()\"]}"));
+                 QStringLiteral("{\"driftDetected\":true,\"featureStdDev\":3.5,\"threshold\":2.0,\"rule\":"
+                                "\"abs(std(feature)-1) > "
+                                "threshold\",\"ruleResult\":2.5,\"actions\":[\"RLController.retrain()\","
+                                "\"AutoFixAgents.pause()\"]}"));
         auto n = f::checkDrift(2.5, 2.0);
         QCOMPARE(QString::fromStdString(f::driftCheckJson(*n).dump()),
-                 QStringLiteral("{\"driftDetected\":false,\"featureStdDev\":2.5,\"threshold\":2.0,\"rule\":\"abs(std(feature)-1) > "
+                 QStringLiteral("{\"driftDetected\":false,\"featureStdDev\":2.5,\"threshold\":2.0,\"rule\":"
+                                "\"abs(std(feature)-1) > "
                                 "threshold\",\"ruleResult\":1.5,\"actions\":[]}"));
     }
 
@@ -81,11 +86,16 @@ private Q_SLOTS:
         QVERIFY(r.ok());
         QCOMPARE(r->reward, 4999.9);
         QVERIFY(r->meetsThreshold);
-        nlohmann::ordered_json inputs { { "deltaVisibility", 5.0 }, { "deltaRevenue", 1000 }, { "apiCost", 0.10 } };
-        QCOMPARE(QString::fromStdString(f::rewardJson(*r, inputs).dump()),
-                 QString::fromUtf8("{\"reward\":4999.9,\"rewardFunction\":\"ΔVisibility * ΔRevenue - API_Cost\",\"inputs\":{"
-                                   "\"deltaVisibility\":5.0,\"deltaRevenue\":1000,\"apiCost\":0.1},\"meetsThreshold\":true,"
-                                   "\"minRewardThreshold\":1.2,\"recommendation\":\"Action approved - meets reward threshold\"}"));
+        nlohmann::ordered_json inputs { { "deltaVisibility", 5.0 },
+                                        { "deltaRevenue", 1000 },
+                                        { "apiCost", 0.10 } };
+        QCOMPARE(
+            QString::fromStdString(f::rewardJson(*r, inputs).dump()),
+            QString::fromUtf8(
+                "{\"reward\":4999.9,\"rewardFunction\":\"ΔVisibility * ΔRevenue - API_Cost\",\"inputs\":{"
+                "\"deltaVisibility\":5.0,\"deltaRevenue\":1000,\"apiCost\":0.1},\"meetsThreshold\":true,"
+                "\"minRewardThreshold\":1.2,\"recommendation\":\"Action approved - meets reward "
+                "threshold\"}"));
     }
 
     void rewardThreshold_data()
@@ -121,10 +131,14 @@ private Q_SLOTS:
         QTest::addColumn<double>("dr");
         QTest::addColumn<double>("cost");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("nan visibility") << std::nan("") << 1.0 << 0.1 << QStringLiteral("deltaVisibility: must be a finite number");
-        QTest::addRow("inf revenue") << 1.0 << -std::numeric_limits<double>::infinity() << 0.1 << QStringLiteral("deltaRevenue");
-        QTest::addRow("nan cost") << 1.0 << 1.0 << std::nan("") << QStringLiteral("apiCost: must be a finite number");
-        QTest::addRow("negative cost") << 1.0 << 1.0 << -0.01 << QStringLiteral("apiCost: must be >= 0, got -0.01");
+        QTest::addRow("nan visibility")
+            << std::nan("") << 1.0 << 0.1 << QStringLiteral("deltaVisibility: must be a finite number");
+        QTest::addRow("inf revenue") << 1.0 << -std::numeric_limits<double>::infinity() << 0.1
+                                     << QStringLiteral("deltaRevenue");
+        QTest::addRow("nan cost") << 1.0 << 1.0 << std::nan("")
+                                  << QStringLiteral("apiCost: must be a finite number");
+        QTest::addRow("negative cost")
+            << 1.0 << 1.0 << -0.01 << QStringLiteral("apiCost: must be >= 0, got -0.01");
         QTest::addRow("overflow") << 1e200 << 1e200 << 0.0 << QStringLiteral("overflows");
     }
     void rewardRejects()

@@ -25,7 +25,8 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        auto s = SqliteStore::open(m_dir.path() + QStringLiteral("/") + QString::fromLatin1(QTest::currentTestFunction()));
+        auto s = SqliteStore::open(m_dir.path() + QStringLiteral("/")
+                                   + QString::fromLatin1(QTest::currentTestFunction()));
         QVERIFY2(s.ok(), qPrintable(s.error()));
         m_store = std::move(*s);
     }

@@ -24,13 +24,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("now");
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("last");
-        QTest::addRow("before 02:00") << "2025-01-15T01:59:59Z" << "2025-01-15T02:00:00Z" << "2025-01-14T02:00:00Z";
-        QTest::addRow("exactly 02:00") << "2025-01-15T02:00:00Z" << "2025-01-15T02:00:00Z" << "2025-01-15T02:00:00Z";
-        QTest::addRow("after, across midnight") << "2025-01-15T23:30:00Z" << "2025-01-16T02:00:00Z" << "2025-01-15T02:00:00Z";
-        QTest::addRow("month end") << "2025-01-31T03:00:00Z" << "2025-02-01T02:00:00Z" << "2025-01-31T02:00:00Z";
-        QTest::addRow("leap day") << "2024-02-28T02:00:01Z" << "2024-02-29T02:00:00Z" << "2024-02-28T02:00:00Z";
-        QTest::addRow("year end") << "2025-12-31T12:00:00Z" << "2026-01-01T02:00:00Z" << "2025-12-31T02:00:00Z";
-        QTest::addRow("before the epoch") << "1969-12-31T01:00:00Z" << "1969-12-31T02:00:00Z" << "1969-12-30T02:00:00Z";
+        QTest::addRow("before 02:00") << "2025-01-15T01:59:59Z"
+                                      << "2025-01-15T02:00:00Z"
+                                      << "2025-01-14T02:00:00Z";
+        QTest::addRow("exactly 02:00") << "2025-01-15T02:00:00Z"
+                                       << "2025-01-15T02:00:00Z"
+                                       << "2025-01-15T02:00:00Z";
+        QTest::addRow("after, across midnight") << "2025-01-15T23:30:00Z"
+                                                << "2025-01-16T02:00:00Z"
+                                                << "2025-01-15T02:00:00Z";
+        QTest::addRow("month end") << "2025-01-31T03:00:00Z"
+                                   << "2025-02-01T02:00:00Z"
+                                   << "2025-01-31T02:00:00Z";
+        QTest::addRow("leap day") << "2024-02-28T02:00:01Z"
+                                  << "2024-02-29T02:00:00Z"
+                                  << "2024-02-28T02:00:00Z";
+        QTest::addRow("year end") << "2025-12-31T12:00:00Z"
+                                  << "2026-01-01T02:00:00Z"
+                                  << "2025-12-31T02:00:00Z";
+        QTest::addRow("before the epoch") << "1969-12-31T01:00:00Z"
+                                          << "1969-12-31T02:00:00Z"
+                                          << "1969-12-30T02:00:00Z";
     }
     void dailySlots()
     {
@@ -46,9 +60,12 @@ private Q_SLOTS:
     void intervalSlots()
     {
         const Schedule s = Schedule::every(15 * kMinuteMs);
-        QCOMPARE(formatIso(s.firstAtOrAfter(at("2025-01-31T23:50:00Z"))), QStringLiteral("2025-02-01T00:00:00Z"));
-        QCOMPARE(formatIso(s.firstAtOrAfter(at("2025-01-15T10:15:00Z"))), QStringLiteral("2025-01-15T10:15:00Z"));
-        QCOMPARE(formatIso(s.lastAtOrBefore(at("2025-01-15T10:29:59Z"))), QStringLiteral("2025-01-15T10:15:00Z"));
+        QCOMPARE(formatIso(s.firstAtOrAfter(at("2025-01-31T23:50:00Z"))),
+                 QStringLiteral("2025-02-01T00:00:00Z"));
+        QCOMPARE(formatIso(s.firstAtOrAfter(at("2025-01-15T10:15:00Z"))),
+                 QStringLiteral("2025-01-15T10:15:00Z"));
+        QCOMPARE(formatIso(s.lastAtOrBefore(at("2025-01-15T10:29:59Z"))),
+                 QStringLiteral("2025-01-15T10:15:00Z"));
     }
 
     void runsInTimeOrderAndReportsNextRun()
@@ -61,17 +78,21 @@ private Q_SLOTS:
         scheduler.addJob(QStringLiteral("sentinel"), Schedule::every(15 * kMinuteMs),
                          [&](TimeMs t) { log << QStringLiteral("sentinel ") + formatIso(t); });
         QCOMPARE(scheduler.runDue(), 0);
-        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun), QStringLiteral("2025-01-15T02:00:00Z"));
+        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun),
+                 QStringLiteral("2025-01-15T02:00:00Z"));
         QVERIFY(!scheduler.job(QStringLiteral("learner"))->lastRun);
 
         clock.advanceTo(at("2025-01-15T02:00:00Z"));
         QCOMPARE(scheduler.runDue(), 2);
         // Same time: registration order.
-        QCOMPARE(log, QStringList({ QStringLiteral("learner 2025-01-15T02:00:00Z"), QStringLiteral("sentinel 2025-01-15T02:00:00Z") }));
+        QCOMPARE(log,
+                 QStringList({ QStringLiteral("learner 2025-01-15T02:00:00Z"),
+                               QStringLiteral("sentinel 2025-01-15T02:00:00Z") }));
         const auto learner = *scheduler.job(QStringLiteral("learner"));
         QCOMPARE(formatIso(*learner.lastRun), QStringLiteral("2025-01-15T02:00:00Z"));
         QCOMPARE(formatIso(learner.nextRun), QStringLiteral("2025-01-16T02:00:00Z"));
-        QCOMPARE(formatIso(scheduler.job(QStringLiteral("sentinel"))->nextRun), QStringLiteral("2025-01-15T02:15:00Z"));
+        QCOMPARE(formatIso(scheduler.job(QStringLiteral("sentinel"))->nextRun),
+                 QStringLiteral("2025-01-15T02:15:00Z"));
         QCOMPARE(scheduler.runDue(), 0);
     }
 
@@ -99,7 +120,8 @@ private Q_SLOTS:
         Scheduler scheduler(clock);
         QList<TimeMs> daily, quarter;
         scheduler.addJob(QStringLiteral("learner"), Schedule::dailyAtUtc(120), [&](TimeMs t) { daily << t; });
-        scheduler.addJob(QStringLiteral("sentinel"), Schedule::every(15 * kMinuteMs), [&](TimeMs t) { quarter << t; });
+        scheduler.addJob(QStringLiteral("sentinel"), Schedule::every(15 * kMinuteMs),
+                         [&](TimeMs t) { quarter << t; });
         QCOMPARE(scheduler.runDue(), 1); // the sentinel's 00:00 slot
         quarter.clear();
         clock.advanceTo(at("2025-01-13T05:07:00Z")); // three days down
@@ -111,7 +133,8 @@ private Q_SLOTS:
         QCOMPARE(formatIso(quarter[0]), QStringLiteral("2025-01-13T05:00:00Z"));
         // 00:15 on the 10th up to 04:45 on the 13th: 3*96 + 20 - 1 slots skipped.
         QCOMPARE(scheduler.job(QStringLiteral("sentinel"))->missedRuns, 3 * 96 + 20 - 1);
-        QCOMPARE(formatIso(scheduler.job(QStringLiteral("sentinel"))->nextRun), QStringLiteral("2025-01-13T05:15:00Z"));
+        QCOMPARE(formatIso(scheduler.job(QStringLiteral("sentinel"))->nextRun),
+                 QStringLiteral("2025-01-13T05:15:00Z"));
     }
 
     void restoredLastRun()
@@ -119,13 +142,16 @@ private Q_SLOTS:
         SimulatedClock clock(at("2025-01-15T12:00:00Z"));
         Scheduler scheduler(clock);
         int runs = 0;
-        scheduler.addJob(QStringLiteral("learner"), Schedule::dailyAtUtc(120), [&](TimeMs) { ++runs; },
-                         at("2025-01-14T02:00:00Z"));
+        scheduler.addJob(
+            QStringLiteral("learner"), Schedule::dailyAtUtc(120), [&](TimeMs) { ++runs; },
+            at("2025-01-14T02:00:00Z"));
         // 2025-01-15T02:00 was missed while the process was down: it runs now, once.
-        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun), QStringLiteral("2025-01-15T02:00:00Z"));
+        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun),
+                 QStringLiteral("2025-01-15T02:00:00Z"));
         QCOMPARE(scheduler.runDue(), 1);
         QCOMPARE(runs, 1);
-        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun), QStringLiteral("2025-01-16T02:00:00Z"));
+        QCOMPARE(formatIso(scheduler.job(QStringLiteral("learner"))->nextRun),
+                 QStringLiteral("2025-01-16T02:00:00Z"));
     }
 
     void simulatedClockIsMonotonic()

@@ -64,23 +64,28 @@ private Q_SLOTS:
             const int dealer = sim.dealers().indexOf(d.dealer);
             const int feature = FleetSimulator::features().indexOf(d.feature);
             QVERIFY(dealer >= 0 && feature >= 0);
-            const bool explained = std::any_of(episodes.begin(), episodes.end(), [&](const FleetSimulator::Episode& e) {
-                return e.dealer == dealer && e.feature == feature && e.start <= d.openedAt && d.openedAt < e.end + kDayMs;
-            });
-            QVERIFY2(explained, qPrintable(QStringLiteral("unexplained detection %1/%2 at %3")
-                                               .arg(d.dealer, d.feature, formatIso(d.openedAt))));
+            const bool explained
+                = std::any_of(episodes.begin(), episodes.end(), [&](const FleetSimulator::Episode& e) {
+                      return e.dealer == dealer && e.feature == feature && e.start <= d.openedAt
+                          && d.openedAt < e.end + kDayMs;
+                  });
+            QVERIFY2(explained,
+                     qPrintable(QStringLiteral("unexplained detection %1/%2 at %3")
+                                    .arg(d.dealer, d.feature, formatIso(d.openedAt))));
         }
         // Every strong, full-day episode that ended a day before the end of the week was caught.
         for (const auto& e : episodes) {
             if (e.scale < 6.0 || e.end - e.start < kDayMs || e.end + kDayMs > end)
                 continue;
             const bool caught = std::any_of(detections->begin(), detections->end(), [&](const Detection& d) {
-                return d.dealer == sim.dealers()[e.dealer] && d.feature == FleetSimulator::features()[e.feature]
-                    && d.openedAt >= e.start && d.openedAt < e.end + kDayMs;
+                return d.dealer == sim.dealers()[e.dealer]
+                    && d.feature == FleetSimulator::features()[e.feature] && d.openedAt >= e.start
+                    && d.openedAt < e.end + kDayMs;
             });
-            QVERIFY2(caught, qPrintable(QStringLiteral("missed episode %1/%2 at %3").arg(sim.dealers()[e.dealer],
-                                                                                       FleetSimulator::features()[e.feature],
-                                                                                       formatIso(e.start))));
+            QVERIFY2(caught,
+                     qPrintable(QStringLiteral("missed episode %1/%2 at %3")
+                                    .arg(sim.dealers()[e.dealer], FleetSimulator::features()[e.feature],
+                                         formatIso(e.start))));
         }
 
         // Each detection raised an alert and the agents were paused; retrains followed the policy.
@@ -91,12 +96,22 @@ private Q_SLOTS:
         auto events = s.store().events(0, 100'000);
         QVERIFY(events.ok());
         const auto count = [&](const char* type) {
-            return std::count_if(events->begin(), events->end(), [&](const EventRecord& e) { return e.type == QLatin1String(type); });
+            return std::count_if(events->begin(), events->end(),
+                                 [&](const EventRecord& e) { return e.type == QLatin1String(type); });
         };
         QCOMPARE(qint64(count("alert.raised")), c.detections);
         QCOMPARE(qint64(count("rl.retrain")), c.retrains);
         QCOMPARE(qint64(count("agents.pause")), c.pauses);
         QCOMPARE(qint64(count("alert.resolved")), c.resolved);
+
+        // The components' state is in the store for other readers.
+        auto rlState = s.store().state(QStringLiteral("rl-controller"));
+        QVERIFY(rlState.ok() && rlState->has_value());
+        const auto rlJson = nlohmann::json::parse(rlState->value().toStdString());
+        QCOMPARE(rlJson["retrains"].get<qint64>(), c.retrains);
+        auto agentState = s.store().state(QStringLiteral("auto-fix-agents"));
+        QVERIFY(agentState.ok() && agentState->has_value());
+        QCOMPARE(nlohmann::json::parse(agentState->value().toStdString())["pauses"].get<qint64>(), c.pauses);
 
         // Status: SPEC's shape, consistent with the engine.
         const OrchestratorStatus st = s.orchestrator().status();
@@ -110,8 +125,9 @@ private Q_SLOTS:
         QCOMPARE(st.components[0].name, QStringLiteral("adaptive-weight-learner"));
         QCOMPARE(formatIso(*st.components[0].lastRun), QStringLiteral("2026-01-07T02:00:00Z"));
         QCOMPARE(formatIso(*st.components[0].nextRun), QStringLiteral("2026-01-08T02:00:00Z"));
-        QCOMPARE(st.components[3].status, s.orchestrator().autoFixAgents().paused() ? QStringLiteral("paused")
-                                                                                    : QStringLiteral("active"));
+        QCOMPARE(st.components[3].status,
+                 s.orchestrator().autoFixAgents().paused() ? QStringLiteral("paused")
+                                                           : QStringLiteral("active"));
         QCOMPARE(s.orchestrator().autoFixAgents().paused(), open > 0);
         QCOMPARE(st.governance.apiCostRemaining, 0.15);
         QCOMPARE(st.governance.rewardThreshold, 1.2);

@@ -23,7 +23,8 @@ private Q_SLOTS:
         QCOMPARE(s.components.driftSentinel.intervalMinutes, 15);
         QCOMPARE(s.components.driftSentinel.threshold, 2.0);
         QCOMPARE(s.components.driftSentinel.alertChannels,
-                 QStringList({ QStringLiteral("slack"), QStringLiteral("dashboard"), QStringLiteral("pagerduty") }));
+                 QStringList(
+                     { QStringLiteral("slack"), QStringLiteral("dashboard"), QStringLiteral("pagerduty") }));
         QCOMPARE(s.components.rlController.version, QStringLiteral("1.0"));
         QCOMPARE(s.components.rlController.learningRate, 0.1);
         QCOMPARE(s.components.rlController.confidenceGate, 0.75);
@@ -35,7 +36,8 @@ private Q_SLOTS:
         QCOMPARE(s.components.autoFixAgents.verificationChain,
                  QStringList({ QStringLiteral("RichResults"), QStringLiteral("PerplexityCheck") }));
         QCOMPARE(s.components.autoFixAgents.actions,
-                 QStringList({ QStringLiteral("DeployFix"), QStringLiteral("OpenPR"), QStringLiteral("NotifySlack") }));
+                 QStringList({ QStringLiteral("DeployFix"), QStringLiteral("OpenPR"),
+                               QStringLiteral("NotifySlack") }));
         QCOMPARE(s.governance.maxApiCostPerDealerMonth, 0.15);
         QCOMPARE(s.governance.minRewardThreshold, 1.2);
         QCOMPARE(s.autoRetrain.driftWindowHours, 24);
@@ -52,7 +54,8 @@ private Q_SLOTS:
         QCOMPARE(s.rollout.autoPromoteAfterHours, 2.0);
         QCOMPARE(s.rollout.rollbackErrorRate, 0.02);
         QCOMPARE(s.rollout.ciCdProvider, QStringLiteral("GitHub Actions"));
-        QCOMPARE(s.rollout.validationHooks, QStringList({ QStringLiteral("Lighthouse"), QStringLiteral("SchemaCheck") }));
+        QCOMPARE(s.rollout.validationHooks,
+                 QStringList({ QStringLiteral("Lighthouse"), QStringLiteral("SchemaCheck") }));
     }
 
     void defaultsRoundTrip()
@@ -85,49 +88,65 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("document");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("negative cost") << QByteArray(R"({"governance": {"maxApiCostPerDealerMonth": -1}})")
-                                       << QStringLiteral("governance.maxApiCostPerDealerMonth: must be >= 0, got -1");
-        QTest::addRow("string for number") << QByteArray(R"({"governance": {"minRewardThreshold": "1.2"}})")
-                                           << QStringLiteral("governance.minRewardThreshold: must be a number, got \"1.2\"");
-        QTest::addRow("unknown top-level key")
-            << QByteArray(R"({"governence": {}})") << QStringLiteral("governence: unknown key (expected one of:");
-        QTest::addRow("unknown nested key") << QByteArray(R"({"rollback": {"autoRollback": true, "auto": 1}})")
-                                            << QStringLiteral("rollback.auto: unknown key");
+        QTest::addRow("negative cost")
+            << QByteArray(R"({"governance": {"maxApiCostPerDealerMonth": -1}})")
+            << QStringLiteral("governance.maxApiCostPerDealerMonth: must be >= 0, got -1");
+        QTest::addRow("string for number")
+            << QByteArray(R"({"governance": {"minRewardThreshold": "1.2"}})")
+            << QStringLiteral("governance.minRewardThreshold: must be a number, got \"1.2\"");
+        QTest::addRow("unknown top-level key") << QByteArray(R"({"governence": {}})")
+                                               << QStringLiteral("governence: unknown key (expected one of:");
+        QTest::addRow("unknown nested key")
+            << QByteArray(R"({"rollback": {"autoRollback": true, "auto": 1}})")
+            << QStringLiteral("rollback.auto: unknown key");
         QTest::addRow("deep unknown key") << QByteArray(R"({"telemetry": {"audit": {"cipher": "x"}}})")
                                           << QStringLiteral("telemetry.audit.cipher: unknown key");
-        QTest::addRow("fraction too big") << QByteArray(R"({"rollback": {"errorRateThreshold": 2}})")
-                                          << QStringLiteral("rollback.errorRateThreshold: must be <= 1, got 2");
-        QTest::addRow("integer expected") << QByteArray(R"({"autoRetrain": {"triggerCount": 2.5}})")
-                                          << QStringLiteral("autoRetrain.triggerCount: must be an integer, got 2.5");
+        QTest::addRow("fraction too big")
+            << QByteArray(R"({"rollback": {"errorRateThreshold": 2}})")
+            << QStringLiteral("rollback.errorRateThreshold: must be <= 1, got 2");
+        QTest::addRow("integer expected")
+            << QByteArray(R"({"autoRetrain": {"triggerCount": 2.5}})")
+            << QStringLiteral("autoRetrain.triggerCount: must be an integer, got 2.5");
         QTest::addRow("integer range") << QByteArray(R"({"autoRetrain": {"triggerCount": 0}})")
                                        << QStringLiteral("autoRetrain.triggerCount: must be >= 1, got 0");
-        QTest::addRow("threshold zero") << QByteArray(R"({"components": {"driftSentinel": {"threshold": 0}}})")
-                                        << QStringLiteral("components.driftSentinel.threshold: must be > 0, got 0");
-        QTest::addRow("bad time") << QByteArray(R"({"components": {"adaptiveWeightLearner": {"dailyAtUtc": "25:00"}}})")
-                                  << QStringLiteral("components.adaptiveWeightLearner.dailyAtUtc: must be a UTC time of day");
-        QTest::addRow("unknown channel") << QByteArray(R"({"components": {"driftSentinel": {"alertChannels": ["slack", "email"]}}})")
-                                         << QStringLiteral("components.driftSentinel.alertChannels[1]: must be one of");
-        QTest::addRow("repeated channel") << QByteArray(R"({"components": {"driftSentinel": {"alertChannels": ["slack", "slack"]}}})")
-                                          << QStringLiteral("components.driftSentinel.alertChannels[1]: \"slack\" is listed twice");
-        QTest::addRow("no agents") << QByteArray(R"({"components": {"autoFixAgents": {"agents": []}}})")
-                                   << QStringLiteral("components.autoFixAgents.agents: must list at least 1 entry, got 0");
-        QTest::addRow("object expected") << QByteArray(R"({"rollout": []})") << QStringLiteral("rollout: must be an object, got an array");
+        QTest::addRow("threshold zero")
+            << QByteArray(R"({"components": {"driftSentinel": {"threshold": 0}}})")
+            << QStringLiteral("components.driftSentinel.threshold: must be > 0, got 0");
+        QTest::addRow("bad time")
+            << QByteArray(R"({"components": {"adaptiveWeightLearner": {"dailyAtUtc": "25:00"}}})")
+            << QStringLiteral("components.adaptiveWeightLearner.dailyAtUtc: must be a UTC time of day");
+        QTest::addRow("unknown channel")
+            << QByteArray(R"({"components": {"driftSentinel": {"alertChannels": ["slack", "email"]}}})")
+            << QStringLiteral("components.driftSentinel.alertChannels[1]: must be one of");
+        QTest::addRow("repeated channel")
+            << QByteArray(R"({"components": {"driftSentinel": {"alertChannels": ["slack", "slack"]}}})")
+            << QStringLiteral("components.driftSentinel.alertChannels[1]: \"slack\" is listed twice");
+        QTest::addRow("no agents")
+            << QByteArray(R"({"components": {"autoFixAgents": {"agents": []}}})")
+            << QStringLiteral("components.autoFixAgents.agents: must list at least 1 entry, got 0");
+        QTest::addRow("object expected")
+            << QByteArray(R"({"rollout": []})") << QStringLiteral("rollout: must be an object, got an array");
         QTest::addRow("root not object") << QByteArray("[1]") << QStringLiteral("(root): must be an object");
         QTest::addRow("append-only off") << QByteArray(R"({"telemetry": {"audit": {"appendOnly": false}}})")
                                          << QStringLiteral("telemetry.audit.appendOnly: must be true");
-        QTest::addRow("duplicate key") << QByteArray(R"({"rollback": {"autoRollback": true, "autoRollback": false}})")
-                                       << QStringLiteral("rollback.autoRollback: duplicate key \"autoRollback\"");
+        QTest::addRow("duplicate key")
+            << QByteArray(R"({"rollback": {"autoRollback": true, "autoRollback": false}})")
+            << QStringLiteral("rollback.autoRollback: duplicate key \"autoRollback\"");
         QTest::addRow("syntax") << QByteArray("{\n \"rollback\": {,}\n}") << QStringLiteral("line 2, column");
-        QTest::addRow("bad store url") << QByteArray("{\"telemetry\": {\"metricsStore\": \"ftp:/" "/x\"}}")
-                                       << QStringLiteral("telemetry.metricsStore: must be an s3:// or file:// URL");
-        QTest::addRow("bool expected") << QByteArray(R"({"rollback": {"autoRollback": "yes"}})")
-                                       << QStringLiteral("rollback.autoRollback: must be true or false, got \"yes\"");
+        QTest::addRow("bad store url")
+            << QByteArray("{\"telemetry\": {\"metricsStore\": \"ftp:/"
+                          "/x\"}}")
+            << QStringLiteral("telemetry.metricsStore: must be an s3:// or file:// URL");
+        QTest::addRow("bool expected")
+            << QByteArray(R"({"rollback": {"autoRollback": "yes"}})")
+            << QStringLiteral("rollback.autoRollback: must be true or false, got \"yes\"");
     }
     void errors()
     {
         QFETCH(QByteArray, document);
         QFETCH(QString, expected);
-        auto s = OrchestratorSpec::fromJsonText(std::string_view(document.constData(), std::size_t(document.size())));
+        auto s = OrchestratorSpec::fromJsonText(
+            std::string_view(document.constData(), std::size_t(document.size())));
         QVERIFY(!s.ok());
         QVERIFY2(s.error().contains(expected), qPrintable(s.error()));
     }
@@ -151,7 +170,8 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         auto missing = OrchestratorSpec::fromFile(dir.filePath(QStringLiteral("nope.json")));
         QVERIFY(!missing.ok());
-        QVERIFY2(missing.error().contains(QStringLiteral("nope.json: cannot open")), qPrintable(missing.error()));
+        QVERIFY2(missing.error().contains(QStringLiteral("nope.json: cannot open")),
+                 qPrintable(missing.error()));
         QFile f(dir.filePath(QStringLiteral("spec.json")));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(R"({"rollout": {"canaryFraction": 0.25}})");

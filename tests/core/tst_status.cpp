@@ -22,11 +22,13 @@ private Q_SLOTS:
         c.version = QStringLiteral("1.2");
         s.components = { c };
         s.governance = { 0.15, 1.2, true };
-        QCOMPARE(QString::fromStdString(s.toJson().dump()),
-                 QStringLiteral("{\"phase\":\"operational\",\"components\":[{\"name\":\"adaptive-weight-learner\",\"status\":"
-                                "\"scheduled\",\"lastRun\":\"2025-01-15T02:00:00Z\",\"nextRun\":\"2025-01-16T02:00:00Z\","
-                                "\"version\":\"1.2\"}],\"governance\":{\"apiCostRemaining\":0.15,\"rewardThreshold\":1.2,"
-                                "\"rollbackEnabled\":true}}"));
+        QCOMPARE(
+            QString::fromStdString(s.toJson().dump()),
+            QStringLiteral(
+                "{\"phase\":\"operational\",\"components\":[{\"name\":\"adaptive-weight-learner\",\"status\":"
+                "\"scheduled\",\"lastRun\":\"2025-01-15T02:00:00Z\",\"nextRun\":\"2025-01-16T02:00:00Z\","
+                "\"version\":\"1.2\"}],\"governance\":{\"apiCostRemaining\":0.15,\"rewardThreshold\":1.2,"
+                "\"rollbackEnabled\":true}}"));
     }
 
     void confidenceAndNullTimes()

@@ -19,18 +19,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("duplicate key") << QByteArray(R"({"a": 1, "a": 2})") << QStringLiteral("duplicate key \"a\"");
+        QTest::addRow("duplicate key")
+            << QByteArray(R"({"a": 1, "a": 2})") << QStringLiteral("duplicate key \"a\"");
         QTest::addRow("nested duplicate path")
             << QByteArray(R"({"g": {"x": 1, "x": 2}})") << QStringLiteral("g.x: duplicate key \"x\"");
-        QTest::addRow("duplicate in array element")
-            << QByteArray(R"({"l": [{}, {"k": 1, "k": 1}]})") << QStringLiteral("l[1].k: duplicate key \"k\"");
+        QTest::addRow("duplicate in array element") << QByteArray(R"({"l": [{}, {"k": 1, "k": 1}]})")
+                                                    << QStringLiteral("l[1].k: duplicate key \"k\"");
         QTest::addRow("bom") << QByteArray("\xEF\xBB\xBF{}") << QStringLiteral("byte-order mark");
-        QTest::addRow("syntax with position") << QByteArray("{\n  \"a\": tru\n}") << QStringLiteral("line 2, column");
+        QTest::addRow("syntax with position")
+            << QByteArray("{\n  \"a\": tru\n}") << QStringLiteral("line 2, column");
         QTest::addRow("trailing comma") << QByteArray(R"({"a": 1,})") << QStringLiteral("line 1");
         QTest::addRow("huge number") << QByteArray(R"({"a": 1e400})") << QStringLiteral("");
         QTest::addRow("invalid utf8") << QByteArray("{\"a\": \"\xC3\x28\"}") << QStringLiteral("");
         QTest::addRow("nan literal") << QByteArray(R"({"a": NaN})") << QStringLiteral("");
-        QTest::addRow("too deep") << QByteArray(40, '[') + QByteArray(40, ']') << QStringLiteral("nesting deeper than 32");
+        QTest::addRow("too deep") << QByteArray(40, '[') + QByteArray(40, ']')
+                                  << QStringLiteral("nesting deeper than 32");
         QTest::addRow("empty") << QByteArray() << QStringLiteral("");
     }
     void rejects()

@@ -1,6 +1,5 @@
 #include <QBuffer>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,7 +98,7 @@ private slots:
     void fileErrors();
     void importIsAllOrNothing();
     void importCountsSkippedDuplicates();
-    void largeCsvIsFast();
+    void largeCsv();
 };
 
 void TestImport::readsCsv()
@@ -497,7 +496,8 @@ void TestImport::notText_data()
                                        << u"n.csv:3: column 37: not UTF-8 text (byte 0xc0)"_s;
     QTest::addRow("encoded surrogate") << csvWithRow("d1,\xed\xa0\x80,2026-01-01T01:00:00Z,1")
                                        << u"n.csv:3: column 4: not UTF-8 text (byte 0xed)"_s;
-    QTest::addRow("NUL byte") << csvWithRow(QByteArray("d1,vis\0,2026-01-01T01:00:00Z,1", sizeof("d1,vis\0,2026-01-01T01:00:00Z,1") - 1))
+    QTest::addRow("NUL byte") << csvWithRow(
+        QByteArray("d1,vis\0,2026-01-01T01:00:00Z,1", sizeof("d1,vis\0,2026-01-01T01:00:00Z,1") - 1))
                               << u"n.csv:3: column 7: not UTF-8 text (byte 0x00)"_s;
     QByteArray utf16("\xff\xfe");
     for (char c : kHeader)
@@ -656,7 +656,7 @@ void TestImport::importCountsSkippedDuplicates()
     QCOMPARE(stored->back().value, 4.0);
 }
 
-void TestImport::largeCsvIsFast()
+void TestImport::largeCsv()
 {
     // 2 million rows: 50 series interleaved, one row per series per minute.
     constexpr int kSeries = 50;
@@ -678,17 +678,12 @@ void TestImport::largeCsvIsFast()
             content += '\n';
         }
     }
-    QElapsedTimer timer;
-    timer.start();
+    // Correctness at size only: speed is measured by benchmarks, never by timed tests.
     const auto set = readBytes(content, u"big.csv"_s);
-    const qint64 elapsed = timer.elapsed();
     QVERIFY2(set, why(set).constData());
-    qInfo("read %lld rows (%lld MB) in %lld ms", static_cast<long long>(set->rows),
-          static_cast<long long>(content.size() >> 20), static_cast<long long>(elapsed));
     QCOMPARE(set->rows, qint64(kSeries) * kMinutes);
     QCOMPARE(set->series.size(), size_t(kSeries));
     QCOMPARE(set->series[7].timestamps.back(), start + (kMinutes - 1) * orch::kMinuteMs);
-    QVERIFY2(elapsed < 10'000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(TestImport)
