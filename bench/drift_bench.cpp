@@ -4,9 +4,6 @@
 //   bench-drift ... samples_per_s=... flagged_windows=... flagged_series=... std_mean=...
 // and exits 1 when --expect-windows/--expect-series are given and not reproduced.
 // Data generation is not timed. Run through bench/drift.sh for the ratio against the peers.
-#include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QThread>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +12,9 @@
 #include <numeric>
 #include <vector>
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include "common/splitmix.h"

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QGroupBox>
 #include <optional>
+
+#include <QGroupBox>
 
 #include "spec/orchestratorspec.h"
 

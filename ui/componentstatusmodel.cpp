@@ -1,9 +1,10 @@
 #include "componentstatusmodel.h"
 
-#include <QHash>
-#include <QLocale>
 #include <algorithm>
 #include <utility>
+
+#include <QHash>
+#include <QLocale>
 
 #include "timeformat.h"
 

@@ -1,10 +1,11 @@
 #include "enginestatusbar.h"
 
+#include <cmath>
+
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
 #include <QProgressBar>
-#include <cmath>
 
 #include "client/embeddedclient.h"
 #include "common/timeutil.h"

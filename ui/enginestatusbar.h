@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QStatusBar>
 #include <optional>
+
+#include <QStatusBar>
 
 #include "client/orchestratorclient.h"
 

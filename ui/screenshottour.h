@@ -1,8 +1,9 @@
 #pragma once
 
+#include <chrono>
+
 #include <QObject>
 #include <QStringList>
-#include <chrono>
 
 #include "client/orchestratorclient.h"
 

@@ -1,9 +1,10 @@
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QString>
 #include <QVariant>
-#include <memory>
 
 class QSettings;
 

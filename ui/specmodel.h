@@ -1,8 +1,9 @@
 #pragma once
 
-#include <QAbstractItemModel>
 #include <memory>
 #include <vector>
+
+#include <QAbstractItemModel>
 
 #include <nlohmann/json.hpp>
 

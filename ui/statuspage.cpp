@@ -1,5 +1,8 @@
 #include "statuspage.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -12,8 +15,6 @@
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <algorithm>
-#include <cmath>
 
 #include <qcorotask.h>
 

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QWidget>
 #include <optional>
+
+#include <QWidget>
 
 #include "client/orchestratorclient.h"
 #include "common/result.h"

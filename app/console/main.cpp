@@ -1,14 +1,15 @@
 // orchestrator-console: the analysts' desktop console on an embedded orchestrator.
 
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
 #include <QApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTranslator>
-#include <chrono>
-#include <cstdio>
-#include <memory>
 
 #include "client/embeddedclient.h"
 #include "consoleoptions.h"

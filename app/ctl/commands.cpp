@@ -1,12 +1,13 @@
 #include "commands.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
-#include <cmath>
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 

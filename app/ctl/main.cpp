@@ -1,8 +1,9 @@
 // orchestratorctl: the Autonomic Orchestrator from the command line.
+#include <cstdio>
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
-#include <cstdio>
 
 #include "commands.h"
 

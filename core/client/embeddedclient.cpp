@@ -1,12 +1,13 @@
 #include "client/embeddedclient.h"
 
+#include <optional>
+
 #include <QCoroFuture>
 #include <QFuture>
 #include <QPointer>
 #include <QPromise>
 #include <QTemporaryDir>
 #include <QThread>
-#include <optional>
 
 #include "common/logging.h"
 #include "sim/fleetrunner.h"

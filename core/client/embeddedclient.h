@@ -1,8 +1,9 @@
 #pragma once
 
-#include <QString>
 #include <memory>
 #include <optional>
+
+#include <QString>
 
 #include "client/orchestratorclient.h"
 #include "common/timeutil.h"

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <QString>
 #include <utility>
 #include <variant>
+
+#include <QString>
 
 namespace orch {
 

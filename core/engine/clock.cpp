@@ -1,7 +1,8 @@
 #include "engine/clock.h"
 
-#include <QDateTime>
 #include <algorithm>
+
+#include <QDateTime>
 
 namespace orch {
 

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <QString>
 #include <optional>
 #include <vector>
+
+#include <QString>
 
 #include "common/timeutil.h"
 #include "spec/orchestratorspec.h"

@@ -1,9 +1,9 @@
 #include "engine/driftmath.h"
 
-#include <QThread>
 #include <algorithm>
 #include <numeric>
 
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include "formulas/formulas.h"

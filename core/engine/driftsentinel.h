@@ -1,11 +1,12 @@
 #pragma once
 
-#include <QString>
 #include <deque>
 #include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
+
+#include <QString>
 
 #include "common/result.h"
 #include "engine/driftmath.h"

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QString>
 #include <memory>
 #include <optional>
 #include <span>
+
+#include <QString>
 
 #include "common/result.h"
 #include "engine/components.h"

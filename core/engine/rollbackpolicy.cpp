@@ -1,7 +1,8 @@
 #include "engine/rollbackpolicy.h"
 
-#include <QStringList>
 #include <cmath>
+
+#include <QStringList>
 
 namespace orch {
 

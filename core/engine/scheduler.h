@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QString>
 #include <functional>
 #include <optional>
 #include <vector>
+
+#include <QString>
 
 #include "common/timeutil.h"
 

@@ -1,9 +1,10 @@
 #pragma once
 
+#include <optional>
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
-#include <optional>
 
 #include <nlohmann/json.hpp>
 

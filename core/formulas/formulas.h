@@ -1,8 +1,9 @@
 #pragma once
 
+#include <vector>
+
 #include <QString>
 #include <QStringList>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 

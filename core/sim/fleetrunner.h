@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QObject>
-#include <QString>
 #include <functional>
 #include <memory>
+
+#include <QObject>
+#include <QString>
 
 #include "common/result.h"
 #include "engine/clock.h"

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QString>
-#include <QStringList>
 #include <cstdint>
 #include <vector>
+
+#include <QString>
+#include <QStringList>
 
 #include "common/timeutil.h"
 #include "store/statestore.h"

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QString>
-#include <QStringList>
 #include <initializer_list>
 #include <optional>
+
+#include <QString>
+#include <QStringList>
 
 #include <nlohmann/json.hpp>
 

@@ -1,12 +1,5 @@
 #include "store/sampleimport.h"
 
-#include <QByteArray>
-#include <QByteArrayView>
-#include <QFile>
-#include <QFileInfo>
-#include <QIODevice>
-#include <QLocale>
-#include <QStringList>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -14,6 +7,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QFile>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QLocale>
+#include <QStringList>
 
 #include "common/logging.h"
 #include "common/strictjson.h"

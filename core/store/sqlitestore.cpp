@@ -1,5 +1,8 @@
 #include "store/sqlitestore.h"
 
+#include <atomic>
+#include <cmath>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -7,8 +10,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-#include <atomic>
-#include <cmath>
 
 #include "common/logging.h"
 

@@ -1,8 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include <QSqlDatabase>
 #include <QString>
-#include <memory>
 
 #include "store/statestore.h"
 

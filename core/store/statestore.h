@@ -70,7 +70,8 @@ public:
     virtual Status appendSamples(std::span<const Sample> samples) = 0;
     // Samples of one series with from <= timestamp < to, in time order.
     virtual Result<std::vector<Sample>> samples(const QString& dealer, const QString& feature, TimeMs from,
-                                                TimeMs to) = 0;
+                                                TimeMs to)
+        = 0;
     virtual Result<qint64> sampleCount() = 0;
 
     // Opaque component state by key (e.g. "drift-sentinel", "rl-controller").

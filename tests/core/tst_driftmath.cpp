@@ -1,6 +1,7 @@
-#include <QTest>
 #include <cmath>
 #include <random>
+
+#include <QTest>
 
 #include "engine/driftmath.h"
 

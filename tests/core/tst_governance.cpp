@@ -108,9 +108,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("action");
         using A = RollbackDecision::Action;
         QTest::addRow("healthy") << 0.01 << false << false << true << int(A::Keep);
-        QTest::addRow("exactly 2% keeps") << 0.02 << false << false << true << int(A::Keep);
-        QTest::addRow("above 2% rolls back") << 0.0201 << false << false << true << int(A::RollBack);
-        QTest::addRow("above 2%, manual") << 0.05 << false << false << false << int(A::AwaitApproval);
+        QTest::addRow("exactly 2%% keeps") << 0.02 << false << false << true << int(A::Keep);
+        QTest::addRow("above 2%% rolls back") << 0.0201 << false << false << true << int(A::RollBack);
+        QTest::addRow("above 2%%, manual") << 0.05 << false << false << false << int(A::AwaitApproval);
         QTest::addRow("verification failed") << 0.0 << true << false << true << int(A::RollBack);
         QTest::addRow("drift detected, manual") << 0.0 << false << true << false << int(A::AwaitApproval);
     }

@@ -1,3 +1,7 @@
+#include <cmath>
+#include <limits>
+#include <set>
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -7,9 +11,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <cmath>
-#include <limits>
-#include <set>
 
 #include "store/sqlitestore.h"
 
