@@ -23,9 +23,17 @@ Commands:
   simulate --dealers N --days D [--seed S] --data-dir DIR [--spec FILE]
                                      run the orchestrator on the simulated fleet
   import --data-dir DIR FILE         import samples (CSV or JSON lines) into a store
+  audit verify --data-dir DIR [--trusted-checkpoint FILE]
+  audit show --data-dir DIR [--since T] [--until T] [--type TYPE] [--cause ID]
+  audit checkpoint --data-dir DIR    print the latest signed checkpoint (keep it)
+  audit export --data-dir DIR --out BUNDLE [filters]
+  audit verify-bundle BUNDLE --public-key FILE
+  audit prune --data-dir DIR         remove segments past the retention period
+  audit rotate-key --data-dir DIR    start a new encryption key
 
 Exit status: 0 ok; 1 the check's verdict is negative (invalid spec, drift detected,
-reward below threshold, flagged windows found); 2 bad usage or input.
+reward below threshold, flagged windows found, audit verification failed);
+2 bad usage or input.
 Run 'orchestratorctl <command> --help' for a command's options.
 )";
 
@@ -65,6 +73,8 @@ int main(int argc, char** argv)
         return ctl::simulateCommand(rest);
     if (command == QLatin1String("import"))
         return ctl::importCommand(rest);
+    if (command == QLatin1String("audit"))
+        return ctl::auditCommand(rest);
     std::fprintf(stderr, "orchestratorctl: unknown command '%s'\n\n%s", qPrintable(command), kUsage);
     return ctl::BadInput;
 }

@@ -1,14 +1,17 @@
 #include "engine/orchestrator.h"
 
 #include "common/logging.h"
+#include "audit/auditlog.h"
 #include "engine/clock.h"
 
 namespace orch {
 
-Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store)
+Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store,
+                           audit::AuditLog* audit)
     : m_spec(spec)
     , m_clock(clock)
     , m_store(store)
+    , m_audit(audit)
     , m_scheduler(clock)
     , m_sentinel(spec.components.driftSentinel, spec.autoRetrain, store)
     , m_governance(spec.governance, store)
@@ -86,22 +89,37 @@ Status Orchestrator::runDue()
     return success();
 }
 
-Status Orchestrator::record(TimeMs at, const QString& type, const QString& severity, const QString& dealer,
-                            const QString& feature, qint64 cause, const QString& message)
+Result<qint64> Orchestrator::record(const EventRecord& event, nlohmann::json data, qint64 auditCause)
 {
-    EventRecord e;
-    e.at = at;
-    e.type = type;
-    e.severity = severity;
-    e.dealer = dealer;
-    e.feature = feature;
-    e.causeId = cause;
-    e.message = message;
-    auto id = m_store.appendEvent(e);
-    if (!id)
-        return fail(QStringLiteral("recording event %1: %2").arg(type, id.error()));
-    return success();
+    if (!event.message.isEmpty()) {
+        if (auto id = m_store.appendEvent(event); !id)
+            return fail(QStringLiteral("recording event %1: %2").arg(event.type, id.error()));
+    }
+    if (!m_audit)
+        return qint64(0);
+    if (!event.dealer.isEmpty())
+        data["dealer"] = event.dealer.toStdString();
+    if (!event.feature.isEmpty())
+        data["feature"] = event.feature.toStdString();
+    if (!event.message.isEmpty())
+        data["message"] = event.message.toStdString();
+    data["at"] = formatIso(event.at).toStdString();
+    auto sequence = m_audit->append(event.type, data, auditCause);
+    if (!sequence)
+        return fail(QStringLiteral("audit trail: %1 not recorded: %2").arg(event.type, sequence.error()));
+    return *sequence;
 }
+
+namespace {
+
+EventRecord event(TimeMs at, const char* type, const char* severity, const QString& dealer, const QString& feature,
+                  qint64 detection, const QString& message)
+{
+    return EventRecord { 0, at, QString::fromLatin1(type), QString::fromLatin1(severity), dealer, feature, detection,
+                         message };
+}
+
+} // namespace
 
 Status Orchestrator::runSentinel(TimeMs at)
 {
@@ -110,65 +128,99 @@ Status Orchestrator::runSentinel(TimeMs at)
         return fail(report.error());
     ++m_counters.evaluations;
     m_counters.flaggedEvaluations += report->flagged;
-    const bool alerting = !m_spec.components.driftSentinel.alertChannels.isEmpty();
+    const auto& channels = m_spec.components.driftSentinel.alertChannels;
+    // Every record below names its cause: the audit sequence of the detection that led to it.
     for (const Detection& d : report->opened) {
         ++m_counters.detections;
-        const QString what = QStringLiteral("Drift on %1/%2: std %3, abs(std-1) = %4 > %5")
-                                 .arg(d.dealer, d.feature)
-                                 .arg(d.firstStd, 0, 'f', 3)
-                                 .arg(std::abs(d.firstStd - 1.0), 0, 'f', 3)
-                                 .arg(d.threshold, 0, 'g', 6);
-        if (alerting) {
+        const double ruleResult = std::abs(d.firstStd - 1.0);
+        auto detected = record(event(at, "drift.detected", "warning", d.dealer, d.feature, d.id, QString()),
+                               { { "detectionId", d.id },
+                                 { "featureStdDev", d.firstStd },
+                                 { "ruleResult", ruleResult },
+                                 { "threshold", d.threshold },
+                                 { "rule", "abs(std(feature)-1) > threshold" } },
+                               0);
+        if (!detected)
+            return fail(detected.error());
+        m_detectionRecords[d.id] = *detected;
+        if (!channels.isEmpty()) {
             ++m_counters.alerts;
-            if (auto st = record(at, QStringLiteral("alert.raised"), QStringLiteral("warning"), d.dealer,
-                                 d.feature, d.id, what);
-                !st)
-                return st;
+            const QString what = QStringLiteral("Drift on %1/%2: std %3, abs(std-1) = %4 > %5")
+                                     .arg(d.dealer, d.feature)
+                                     .arg(d.firstStd, 0, 'f', 3)
+                                     .arg(ruleResult, 0, 'f', 3)
+                                     .arg(d.threshold, 0, 'g', 6);
+            // The dashboard channel is the event store; Slack and PagerDuty need endpoints, which
+            // only the daemon configures: say so rather than claim a delivery.
+            nlohmann::json delivered = nlohmann::json::array(), undelivered = nlohmann::json::array();
+            for (const QString& c : channels)
+                (c == QLatin1String("dashboard") ? delivered : undelivered).push_back(c.toStdString());
+            nlohmann::json data { { "delivered", delivered } };
+            if (!undelivered.empty()) {
+                data["undelivered"] = undelivered;
+                data["undeliveredReason"] = "no endpoint configured";
+            }
+            if (auto r = record(event(at, "alert.raised", "warning", d.dealer, d.feature, d.id, what), data, *detected);
+                !r)
+                return fail(r.error());
         }
         if (m_agents.pause(at, d.id)) {
             ++m_counters.pauses;
-            if (auto st = record(
-                    at, QStringLiteral("agents.pause"), QStringLiteral("info"), d.dealer, d.feature, d.id,
-                    QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2").arg(d.dealer, d.feature));
-                !st)
-                return st;
+            if (auto r = record(event(at, "agents.pause", "info", d.dealer, d.feature, d.id,
+                                      QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2").arg(d.dealer, d.feature)),
+                                {}, *detected);
+                !r)
+                return fail(r.error());
         }
     }
     for (const Detection& d : report->closed) {
         ++m_counters.resolved;
-        if (alerting) {
-            if (auto st = record(
-                    at, QStringLiteral("alert.resolved"), QStringLiteral("info"), d.dealer, d.feature, d.id,
-                    QStringLiteral("Drift on %1/%2 resolved: std %3 after %4 flagged evaluation(s)")
-                        .arg(d.dealer, d.feature)
-                        .arg(d.lastStd, 0, 'f', 3)
-                        .arg(d.flaggedEvaluations));
-                !st)
-                return st;
+        const qint64 cause = m_detectionRecords.value(d.id);
+        m_detectionRecords.remove(d.id);
+        const QString what = QStringLiteral("Drift on %1/%2 resolved: std %3 after %4 flagged evaluation(s)")
+                                 .arg(d.dealer, d.feature)
+                                 .arg(d.lastStd, 0, 'f', 3)
+                                 .arg(d.flaggedEvaluations);
+        auto resolved = record(event(at, "drift.resolved", "info", d.dealer, d.feature, d.id, QString()),
+                               { { "detectionId", d.id },
+                                 { "featureStdDev", d.lastStd },
+                                 { "peakStdDev", d.peakStd },
+                                 { "flaggedEvaluations", d.flaggedEvaluations } },
+                               cause);
+        if (!resolved)
+            return fail(resolved.error());
+        if (!channels.isEmpty()) {
+            if (auto r = record(event(at, "alert.resolved", "info", d.dealer, d.feature, d.id, what), {}, *resolved);
+                !r)
+                return fail(r.error());
         }
     }
     if (!report->retrainCauses.empty()) {
         // One retrain per evaluation, whatever the number of series that asked for it.
         m_rl.retrain(at, report->retrainCauses);
         ++m_counters.retrains;
-        if (auto st
-            = record(at, QStringLiteral("rl.retrain"), QStringLiteral("info"), QString(), QString(),
-                     report->retrainCauses.front(),
-                     QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
-                                    "consecutive detections within %3 h, >= %4 samples)")
-                         .arg(report->retrainCauses.size())
-                         .arg(m_spec.autoRetrain.triggerCount)
-                         .arg(m_spec.autoRetrain.driftWindowHours)
-                         .arg(m_spec.autoRetrain.minSampleSize));
-            !st)
-            return st;
+        const QString what = QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
+                                            "consecutive detections within %3 h, >= %4 samples)")
+                                 .arg(report->retrainCauses.size())
+                                 .arg(m_spec.autoRetrain.triggerCount)
+                                 .arg(m_spec.autoRetrain.driftWindowHours)
+                                 .arg(m_spec.autoRetrain.minSampleSize);
+        nlohmann::json detections = nlohmann::json::array();
+        for (qint64 id : report->retrainCauses)
+            detections.push_back(id);
+        if (auto r = record(event(at, "rl.retrain", "info", QString(), QString(), report->retrainCauses.front(), what),
+                            { { "detectionIds", detections } },
+                            m_detectionRecords.value(report->retrainCauses.front()));
+            !r)
+            return fail(r.error());
     }
     const bool resumed = report->open == 0 && m_agents.resume(at);
     if (resumed) {
-        if (auto st = record(at, QStringLiteral("agents.resume"), QStringLiteral("info"), QString(),
-                             QString(), 0, QStringLiteral("AutoFixAgents resumed: no drift open"));
-            !st)
-            return st;
+        if (auto r = record(event(at, "agents.resume", "info", QString(), QString(), 0,
+                                  QStringLiteral("AutoFixAgents resumed: no drift open")),
+                            {}, 0);
+            !r)
+            return fail(r.error());
     }
     if (!report->retrainCauses.empty() || !report->opened.empty() || resumed)
         return saveComponentState();

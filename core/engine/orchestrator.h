@@ -4,7 +4,10 @@
 #include <optional>
 #include <span>
 
+#include <QHash>
 #include <QString>
+
+#include <nlohmann/json.hpp>
 
 #include "common/result.h"
 #include "engine/components.h"
@@ -18,6 +21,9 @@
 namespace orch {
 
 class Clock;
+namespace audit {
+class AuditLog;
+}
 
 // Running totals, for summaries (`orchestratorctl simulate`) and later for /metrics.
 struct OrchestratorCounters
@@ -41,10 +47,16 @@ struct OrchestratorCounters
 class Orchestrator final
 {
 public:
-    Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store);
+    // `audit` (may be null: no audit trail) receives every detection, alert, component call and
+    // decision, each with the sequence of the record that caused it.
+    Orchestrator(const OrchestratorSpec& spec, const Clock& clock, StateStore& store,
+                 audit::AuditLog* audit = nullptr);
     Q_DISABLE_COPY_MOVE(Orchestrator)
 
     ~Orchestrator();
+
+    // Attaches the audit trail (before the first ingest); null detaches it.
+    void setAuditLog(audit::AuditLog* audit) { m_audit = audit; }
 
     // Stores samples and feeds them to DriftSentinel. Samples must be in time order per series.
     Status ingest(std::span<const Sample> samples);
@@ -72,12 +84,14 @@ private:
     Status runSentinel(TimeMs at);
     // Component state in the store, so that what the components did is visible to other readers.
     Status saveComponentState();
-    Status record(TimeMs at, const QString& type, const QString& severity, const QString& dealer,
-                  const QString& feature, qint64 cause, const QString& message);
+    // Stores the event (when it has a message: the dashboard channel) and appends it with `data` to
+    // the audit trail; returns the audit sequence (0 without a trail).
+    Result<qint64> record(const EventRecord& event, nlohmann::json data, qint64 auditCause);
 
     OrchestratorSpec m_spec;
     const Clock& m_clock;
     StateStore& m_store;
+    audit::AuditLog* m_audit;
     Scheduler m_scheduler;
     DriftSentinel m_sentinel;
     GovernanceLedger m_governance;
@@ -86,6 +100,7 @@ private:
     AdaptiveWeightLearner m_learner;
     OrchestratorCounters m_counters;
     QStringList m_dealers;
+    QHash<qint64, qint64> m_detectionRecords; // open detection id -> its audit sequence
     std::vector<Sample> m_pending;
     std::size_t m_maxPending = 0;
     std::optional<Error> m_jobError;

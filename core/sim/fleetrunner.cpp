@@ -1,6 +1,8 @@
 #include "sim/fleetrunner.h"
 
 #include <QThread>
+
+#include <nlohmann/json.hpp>
 #include <QTimer>
 
 #include "common/logging.h"
@@ -19,8 +21,34 @@ FleetSession::FleetSession(const OrchestratorSpec& spec, const FleetSimulator::O
 
 FleetSession::~FleetSession()
 {
-    // The orchestrator refers to the store: destroy it first.
+    if (auto st = m_orchestrator->flushSamples(); !st)
+        qCWarning(lcSim) << "samples not stored:" << st.error();
+    if (auto st = saveProgress(); !st)
+        qCWarning(lcSim) << "simulation progress not saved:" << st.error();
+    // The orchestrator refers to the store and the audit trail: destroy it first.
     m_orchestrator.reset();
+}
+
+Status FleetSession::saveProgress()
+{
+    const nlohmann::json progress { { "next", formatIso(m_next).toStdString() },
+                                    { "dealers", m_simulator.options().dealers },
+                                    { "seed", m_simulator.options().seed } };
+    return m_store->putState(QString::fromLatin1(kProgressKey), QByteArray::fromStdString(progress.dump()));
+}
+
+Status FleetSession::attachAudit(const QString& dataDir)
+{
+    audit::AuditLog::Options options;
+    options.dataDir = dataDir;
+    options.clock = &m_clock;
+    options.retentionDays = m_orchestrator->spec().telemetry.retentionDays;
+    auto log = audit::AuditLog::open(options);
+    if (!log)
+        return fail(QStringLiteral("audit trail: ") + log.error());
+    m_audit = std::move(*log);
+    m_orchestrator->setAuditLog(m_audit.get());
+    return success();
 }
 
 Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir, const QString& specFile,
@@ -36,7 +64,28 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
     auto store = SqliteStore::open(dataDir);
     if (!store)
         return fail(store.error());
-    return std::make_unique<FleetSession>(spec, fleet, std::move(*store));
+    // A data directory that already holds a simulation continues where it stopped, so time (in
+    // the store and the audit trail) never goes backwards; the baselines are learnt again.
+    FleetSimulator::Options resumed = fleet;
+    auto saved = (*store)->state(QString::fromLatin1(kProgressKey));
+    if (!saved)
+        return fail(saved.error());
+    if (saved->has_value()) {
+        const auto progress = nlohmann::json::parse(saved->value().toStdString(), nullptr, false);
+        const auto next = progress.is_object() && progress.value("next", nlohmann::json()).is_string()
+            ? parseIsoUtc(QString::fromStdString(progress["next"].get<std::string>()))
+            : std::nullopt;
+        if (!next)
+            return fail(QStringLiteral("%1: the saved simulation progress is unreadable").arg(dataDir));
+        resumed.start = std::max(fleet.start, *next);
+        qCInfo(lcSim) << "continuing the simulation in" << dataDir << "at" << formatIso(resumed.start);
+    }
+    auto session = std::make_unique<FleetSession>(spec, resumed, std::move(*store));
+    if (spec.telemetry.audit.enabled) {
+        if (auto st = session->attachAudit(dataDir); !st)
+            return fail(st.error());
+    }
+    return session;
 }
 
 Status FleetSession::tick()
@@ -49,6 +98,8 @@ Status FleetSession::tick()
         return st;
     m_next += m_simulator.interval();
     ++m_ticks;
+    if (m_ticks % (kDayMs / m_simulator.interval()) == 0)
+        return saveProgress();
     return success();
 }
 

@@ -9,6 +9,7 @@
 #include "common/result.h"
 #include "engine/clock.h"
 #include "engine/orchestrator.h"
+#include "audit/auditlog.h"
 #include "sim/fleetsimulator.h"
 
 class QTimer;
@@ -26,7 +27,8 @@ public:
     ~FleetSession();
     Q_DISABLE_COPY_MOVE(FleetSession)
 
-    // Opens the SQLite store in dataDir and loads specFile (empty: built-in defaults).
+    // Opens the SQLite store and, when the spec enables it, the audit trail in dataDir, and loads
+    // specFile (empty: built-in defaults).
     static Result<std::unique_ptr<FleetSession>> open(const QString& dataDir, const QString& specFile,
                                                       const FleetSimulator::Options& fleet);
 
@@ -39,11 +41,20 @@ public:
     SimulatedClock& clock() { return m_clock; }
     const FleetSimulator& simulator() const { return m_simulator; }
     StateStore& store() { return *m_store; }
+    audit::AuditLog* auditLog() { return m_audit.get(); }
+    // Opens the audit trail in dataDir/audit on this session's clock and attaches it.
+    Status attachAudit(const QString& dataDir);
+
+    // Component-state key of the simulation's progress.
+    static constexpr const char* kProgressKey = "simulation";
 
 private:
+    Status saveProgress();
+
     FleetSimulator m_simulator;
     SimulatedClock m_clock;
     std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<Orchestrator> m_orchestrator;
     TimeMs m_next;
     qint64 m_ticks = 0;

@@ -1,6 +1,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "audit/auditlog.h"
 #include "sim/fleetrunner.h"
 #include "store/sqlitestore.h"
 
@@ -29,6 +30,8 @@ std::unique_ptr<Week> runWeek(std::uint64_t seed)
     if (!store)
         qFatal("store: %s", qPrintable(store.error()));
     w->session = std::make_unique<FleetSession>(spec, fleet, std::move(*store));
+    if (auto st = w->session->attachAudit(w->dir.path()); !st)
+        qFatal("audit: %s", qPrintable(st.error()));
     if (auto st = w->session->run(7 * 96); !st)
         qFatal("run: %s", qPrintable(st.error()));
     return w;
@@ -104,6 +107,33 @@ private Q_SLOTS:
         QCOMPARE(qint64(count("agents.pause")), c.pauses);
         QCOMPARE(qint64(count("alert.resolved")), c.resolved);
 
+        // The audit trail holds every detection, and each alert, pause and retrain names its cause.
+        auto records = audit::read(w->dir.path());
+        QVERIFY2(records.ok(), qPrintable(records.error()));
+        QHash<qint64, audit::Record> bySequence;
+        for (const audit::Record& r : *records)
+            bySequence.insert(r.sequence, r);
+        const auto ofType = [&](const char* type) {
+            return std::count_if(records->begin(), records->end(),
+                                 [&](const audit::Record& r) { return r.type == QLatin1String(type); });
+        };
+        QCOMPARE(qint64(ofType("drift.detected")), c.detections);
+        QCOMPARE(qint64(ofType("drift.resolved")), c.resolved);
+        QCOMPARE(qint64(ofType("rl.retrain")), c.retrains);
+        for (const audit::Record& r : *records) {
+            if (r.type == QLatin1String("alert.raised") || r.type == QLatin1String("agents.pause")
+                || r.type == QLatin1String("drift.resolved") || r.type == QLatin1String("rl.retrain")) {
+                QVERIFY2(bySequence.contains(r.cause), qPrintable(r.type));
+                QCOMPARE(bySequence.value(r.cause).type, QStringLiteral("drift.detected"));
+                QCOMPARE(bySequence.value(r.cause).data.value("dealer", std::string()),
+                         r.type == QLatin1String("rl.retrain") ? bySequence.value(r.cause).data.value("dealer", std::string())
+                                                               : r.data.value("dealer", std::string()));
+            }
+        }
+        auto verified = audit::verify(w->dir.path());
+        QVERIFY2(verified.ok(), qPrintable(verified.error()));
+        QVERIFY2(verified->ok, qPrintable(verified->reason));
+
         // The components' state is in the store for other readers.
         auto rlState = s.store().state(QStringLiteral("rl-controller"));
         QVERIFY(rlState.ok() && rlState->has_value());
@@ -132,6 +162,28 @@ private Q_SLOTS:
         QCOMPARE(st.governance.apiCostRemaining, 0.15);
         QCOMPARE(st.governance.rewardThreshold, 1.2);
         QVERIFY(st.governance.rollbackEnabled);
+    }
+
+    // A data directory that holds a simulation continues it: time never goes backwards in the
+    // store or the audit trail.
+    void resumesWhereItStopped()
+    {
+        QTemporaryDir dir;
+        FleetSimulator::Options fleet;
+        fleet.dealers = 2;
+        {
+            auto first = FleetSession::open(dir.path(), QString(), fleet);
+            QVERIFY2(first.ok(), qPrintable(first.error()));
+            QVERIFY((*first)->run(2 * 96 + 5).ok());
+        }
+        auto second = FleetSession::open(dir.path(), QString(), fleet);
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        QCOMPARE((*second)->simulator().options().start, fleet.start + 2 * kDayMs + 5 * 15 * kMinuteMs);
+        QVERIFY((*second)->run(96).ok());
+        QCOMPARE((*second)->clock().now(), fleet.start + 3 * kDayMs + 4 * 15 * kMinuteMs);
+        second->reset();
+        auto verified = audit::verify(dir.path());
+        QVERIFY2(verified.ok() && verified->ok, qPrintable(verified.ok() ? verified->reason : verified.error()));
     }
 
     void deterministic()

@@ -9,34 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ctlprocess.h"
+
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run ctl(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(ORCH_BIN_DIR "/orchestratorctl"), args);
-    if (!p.waitForFinished(timeoutMs))
-        qFatal("orchestratorctl %s did not finish", qPrintable(args.join(u' ')));
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-             QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
-             QString::fromUtf8(p.readAllStandardError()) };
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(f.fileName()));
-    f.write(content);
-    return f.fileName();
-}
 
 // "key=value" fields of the numpy peer's output line.
 QHash<QString, QString> peerFields(const QString& line)

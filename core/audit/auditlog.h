@@ -1,0 +1,121 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <QByteArray>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.h"
+#include "common/timeutil.h"
+
+namespace orch {
+
+class Clock;
+
+namespace audit {
+
+// A signed statement of the log's state: whoever holds it can later prove that the log still
+// contains everything up to `sequence`, unchanged (docs/audit-format.md).
+struct Checkpoint
+{
+    qint64 sequence = 0; // last record covered
+    QByteArray chainHead; // h_sequence, 32 bytes
+    QByteArray merkleRoot; // over the leaf hashes of records 1..sequence, 32 bytes
+    TimeMs time = 0;
+    QString signingKeyId;
+    QByteArray signature; // Ed25519 over the canonical encoding
+
+    nlohmann::ordered_json toJson() const;
+    static Result<Checkpoint> fromJson(const nlohmann::json& json);
+};
+
+// One decrypted entry as readers see it.
+struct Record
+{
+    qint64 sequence = 0;
+    TimeMs timestamp = 0;
+    QString keyId;
+    QString type; // "drift.detected", "alert.raised", "rl.retrain", "approval.granted", ...
+    qint64 cause = 0; // sequence of the record that caused this one; 0 when none
+    QString actor; // "orchestrator", or the analyst's identity
+    nlohmann::json data; // the entry's payload
+    // Covered by a signed checkpoint in the log; anything later is not yet provable and a console
+    // must label it unverified.
+    bool checkpointed = false;
+};
+
+struct Filter
+{
+    std::optional<TimeMs> since;
+    std::optional<TimeMs> until;
+    QString type; // exact type, or a prefix ending in '.' ("alert.")
+    std::optional<qint64> cause; // records caused (directly) by this sequence
+};
+
+struct VerifyReport
+{
+    bool ok = false;
+    qint64 records = 0; // records checked
+    qint64 firstBadSequence = 0; // 0 when ok (or when the damage is not in a record)
+    QString reason; // why the first bad record / segment / checkpoint failed; empty when ok
+    std::optional<Checkpoint> latestCheckpoint;
+};
+
+using Progress = std::function<void(qint64 done, qint64 total)>;
+
+// The encrypted, append-only, hash-chained audit trail in DATA/audit (docs/audit-format.md).
+// append() is thread-safe and returns only when the record is on disk (group commit).
+class AuditLog final
+{
+public:
+    struct Options
+    {
+        QString dataDir; // the trail lives in dataDir/audit, keys in dataDir/audit/keys
+        const Clock* clock = nullptr; // timestamps and retention; required
+        int checkpointEvery = 1000; // a signed checkpoint at least every N records
+        qint64 segmentMaxBytes = 64 * 1024 * 1024;
+        int retentionDays = 90;
+    };
+
+    static Result<std::unique_ptr<AuditLog>> open(const Options& options);
+    ~AuditLog();
+    Q_DISABLE_COPY_MOVE(AuditLog)
+
+    // Appends one entry; returns its sequence once durable.
+    Result<qint64> append(const QString& type, const nlohmann::json& data, qint64 cause = 0,
+                          const QString& actor = QStringLiteral("orchestrator"));
+    // Signs a checkpoint of everything appended so far.
+    Result<Checkpoint> checkpoint();
+    // Closes the current segment and starts a new one under a new encryption key.
+    Result<QString> rotateKey();
+    // Removes whole segments whose newest record is older than the retention period, after
+    // appending a signed retention record; returns the number of segments removed.
+    Result<int> prune();
+
+    qint64 lastSequence() const;
+    QString directory() const;
+
+private:
+    AuditLog();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// Offline readers: need only the directory (and its key files for decryption).
+Result<VerifyReport> verify(const QString& dataDir, const std::optional<Checkpoint>& trusted = std::nullopt,
+                            const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
+Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter = {});
+Result<Checkpoint> latestCheckpoint(const QString& dataDir);
+// An evidence bundle: the selected entries with Merkle inclusion proofs against a signed
+// checkpoint, verifiable with the public key alone.
+Status exportBundle(const QString& dataDir, const Filter& filter, const QString& bundlePath);
+Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publicKeyPath);
+
+} // namespace audit
+} // namespace orch

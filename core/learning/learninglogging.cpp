@@ -1,0 +1,3 @@
+#include "learning/learninglogging.h"
+
+Q_LOGGING_CATEGORY(lcLearning, "orchestrator.learning", QtInfoMsg)
