@@ -41,14 +41,16 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("orchestrator.*.info=false"));
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Audit trail benchmark: durable appends/s and verification MB/s"));
+    p.setApplicationDescription(
+        QStringLiteral("Audit trail benchmark: durable appends/s and verification MB/s"));
     p.addHelpOption();
-    const QCommandLineOption oEntries(QStringLiteral("entries"), QStringLiteral("Entries in all."), QStringLiteral("N"),
-                                      QStringLiteral("200000"));
-    const QCommandLineOption oThreads(QStringLiteral("threads"), QStringLiteral("Writer threads."), QStringLiteral("N"),
-                                      QStringLiteral("4"));
-    const QCommandLineOption oBytes(QStringLiteral("entry-bytes"), QStringLiteral("Bytes of each JSON entry."),
-                                    QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption oEntries(QStringLiteral("entries"), QStringLiteral("Entries in all."),
+                                      QStringLiteral("N"), QStringLiteral("200000"));
+    const QCommandLineOption oThreads(QStringLiteral("threads"), QStringLiteral("Writer threads."),
+                                      QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption oBytes(QStringLiteral("entry-bytes"),
+                                    QStringLiteral("Bytes of each JSON entry."), QStringLiteral("N"),
+                                    QStringLiteral("256"));
     const QCommandLineOption oRepeat(QStringLiteral("repeat"), QStringLiteral("Verification runs (median)."),
                                      QStringLiteral("N"), QStringLiteral("3"));
     p.addOptions({ oEntries, oThreads, oBytes, oRepeat });
@@ -114,6 +116,7 @@ int main(int argc, char** argv)
     std::printf("bench-audit entries=%lld threads=%d entry_bytes=%d append_seconds=%.3f appends_per_s=%.0f "
                 "records=%lld trail_bytes=%lld verify_seconds=%.3f verify_MB_per_s=%.1f repeat=%d\n",
                 (long long)entries, threads, entryBytes, appendSeconds, double(entries) / appendSeconds,
-                (long long)records, (long long)bytes, verifySeconds, double(bytes) / verifySeconds / 1e6, repeat);
+                (long long)records, (long long)bytes, verifySeconds, double(bytes) / verifySeconds / 1e6,
+                repeat);
     return 0;
 }

@@ -16,19 +16,22 @@ const QString kDataDir = QStringLiteral("data-dir");
 
 QCommandLineOption dataDirOption()
 {
-    return valueOption(kDataDir, QStringLiteral("The orchestrator's data directory (the trail is in DIR/audit)."),
+    return valueOption(kDataDir,
+                       QStringLiteral("The orchestrator's data directory (the trail is in DIR/audit)."),
                        QStringLiteral("DIR"));
 }
 
 void addFilterOptions(QCommandLineParser& p)
 {
-    p.addOption(valueOption(QStringLiteral("since"), QStringLiteral("Only records at or after T (ISO-8601 UTC)."),
+    p.addOption(valueOption(QStringLiteral("since"),
+                            QStringLiteral("Only records at or after T (ISO-8601 UTC)."),
                             QStringLiteral("T")));
     p.addOption(valueOption(QStringLiteral("until"), QStringLiteral("Only records before T (ISO-8601 UTC)."),
                             QStringLiteral("T")));
-    p.addOption(valueOption(QStringLiteral("type"),
-                            QStringLiteral("Only records of this type, or of a prefix ending in '.' (\"alert.\")."),
-                            QStringLiteral("TYPE")));
+    p.addOption(
+        valueOption(QStringLiteral("type"),
+                    QStringLiteral("Only records of this type, or of a prefix ending in '.' (\"alert.\")."),
+                    QStringLiteral("TYPE")));
     p.addOption(valueOption(QStringLiteral("cause"), QStringLiteral("Only records caused by record ID."),
                             QStringLiteral("ID")));
 }
@@ -119,12 +122,14 @@ int verifyCommand(const QStringList& args)
 {
     QCommandLineParser p;
     p.addOption(dataDirOption());
-    p.addOption(valueOption(QStringLiteral("trusted-checkpoint"),
-                            QStringLiteral("A checkpoint kept earlier ('audit checkpoint'): detects a truncated "
-                                           "tail or a rewritten history."),
-                            QStringLiteral("FILE")));
-    if (int r = parse(p, QStringLiteral("audit verify"),
-                      QStringLiteral("Verify every record, chain link, checkpoint signature and segment."), args);
+    p.addOption(
+        valueOption(QStringLiteral("trusted-checkpoint"),
+                    QStringLiteral("A checkpoint kept earlier ('audit checkpoint'): detects a truncated "
+                                   "tail or a rewritten history."),
+                    QStringLiteral("FILE")));
+    if (int r
+        = parse(p, QStringLiteral("audit verify"),
+                QStringLiteral("Verify every record, chain link, checkpoint signature and segment."), args);
         r >= 0)
         return r;
     const auto dir = dataDir(p, QStringLiteral("verify"));
@@ -158,7 +163,8 @@ int showCommand(const QStringList& args)
     QCommandLineParser p;
     p.addOption(dataDirOption());
     addFilterOptions(p);
-    if (int r = parse(p, QStringLiteral("audit show"), QStringLiteral("Print decrypted records as JSON lines."), args);
+    if (int r = parse(p, QStringLiteral("audit show"),
+                      QStringLiteral("Print decrypted records as JSON lines."), args);
         r >= 0)
         return r;
     const auto dir = dataDir(p, QStringLiteral("show"));
@@ -188,8 +194,9 @@ int checkpointCommand(const QStringList& args)
 {
     QCommandLineParser p;
     p.addOption(dataDirOption());
-    if (int r = parse(p, QStringLiteral("audit checkpoint"),
-                      QStringLiteral("Print the latest signed checkpoint; keep it to verify against later."), args);
+    if (int r
+        = parse(p, QStringLiteral("audit checkpoint"),
+                QStringLiteral("Print the latest signed checkpoint; keep it to verify against later."), args);
         r >= 0)
         return r;
     const auto dir = dataDir(p, QStringLiteral("checkpoint"));
@@ -208,11 +215,13 @@ int exportCommand(const QStringList& args)
 {
     QCommandLineParser p;
     p.addOption(dataDirOption());
-    p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("The bundle file to write."), QStringLiteral("BUNDLE")));
+    p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("The bundle file to write."),
+                            QStringLiteral("BUNDLE")));
     addFilterOptions(p);
-    if (int r = parse(p, QStringLiteral("audit export"),
-                      QStringLiteral("Export selected records with Merkle inclusion proofs as an evidence bundle."),
-                      args);
+    if (int r
+        = parse(p, QStringLiteral("audit export"),
+                QStringLiteral("Export selected records with Merkle inclusion proofs as an evidence bundle."),
+                args);
         r >= 0)
         return r;
     const auto dir = dataDir(p, QStringLiteral("export"));
@@ -235,17 +244,20 @@ int verifyBundleCommand(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("BUNDLE"), QStringLiteral("The evidence bundle."));
-    p.addOption(valueOption(QStringLiteral("public-key"), QStringLiteral("The orchestrator's signing public key (PEM)."),
+    p.addOption(valueOption(QStringLiteral("public-key"),
+                            QStringLiteral("The orchestrator's signing public key (PEM)."),
                             QStringLiteral("FILE")));
     if (int r = parse(p, QStringLiteral("audit verify-bundle"),
                       QStringLiteral("Verify an evidence bundle with the public key alone."), args);
         r >= 0)
         return r;
     if (p.positionalArguments().size() != 1 || !p.isSet(QStringLiteral("public-key"))) {
-        err(QStringLiteral("audit verify-bundle: usage: orchestratorctl audit verify-bundle BUNDLE --public-key FILE"));
+        err(QStringLiteral(
+            "audit verify-bundle: usage: orchestratorctl audit verify-bundle BUNDLE --public-key FILE"));
         return BadInput;
     }
-    auto report = orch::audit::verifyBundle(p.positionalArguments().constFirst(), p.value(QStringLiteral("public-key")));
+    auto report = orch::audit::verifyBundle(p.positionalArguments().constFirst(),
+                                            p.value(QStringLiteral("public-key")));
     if (!report) {
         err(QStringLiteral("audit verify-bundle: ") + report.error());
         return BadInput;
@@ -311,7 +323,8 @@ int auditCommand(const QStringList& args)
         return verifyBundleCommand(rest);
     if (verb == QLatin1String("prune") || verb == QLatin1String("rotate-key"))
         return writeCommand(rest, verb);
-    err(QStringLiteral("audit: expected verify, show, checkpoint, export, verify-bundle, prune or rotate-key, got '%1'")
+    err(QStringLiteral(
+            "audit: expected verify, show, checkpoint, export, verify-bundle, prune or rotate-key, got '%1'")
             .arg(verb));
     return BadInput;
 }

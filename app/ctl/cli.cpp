@@ -92,5 +92,4 @@ QCommandLineOption valueOption(const QString& name, const QString& description, 
     return QCommandLineOption(name, description, valueName, defaultValue);
 }
 
-
 } // namespace ctl

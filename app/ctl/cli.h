@@ -12,7 +12,12 @@
 // Shared plumbing of orchestratorctl's commands: option parsing with exit statuses and messages.
 namespace ctl {
 
-enum Exit { Ok = 0, CheckFailed = 1, BadInput = 2 };
+enum Exit
+{
+    Ok = 0,
+    CheckFailed = 1,
+    BadInput = 2
+};
 
 // "orchestratorctl: <message>" on stderr.
 void err(const QString& message);
@@ -21,7 +26,8 @@ void out(const std::string& text);
 
 // Parses a command's options; prints help (returns 0) or a usage error (returns 2). Returns -1
 // to go on.
-int parse(QCommandLineParser& parser, const QString& name, const QString& description, const QStringList& args);
+int parse(QCommandLineParser& parser, const QString& name, const QString& description,
+          const QStringList& args);
 
 // A finite number from an option; nullopt (with a message) when missing or malformed.
 std::optional<double> number(const QCommandLineParser& p, const QString& option,

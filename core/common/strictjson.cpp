@@ -163,9 +163,4 @@ Result<nlohmann::json> parseStrict(std::string_view text, const ParseLimits& lim
     }
 }
 
-QString toQString(const nlohmann::json& value)
-{
-    return QString::fromStdString(value.dump());
-}
-
 } // namespace orch::json

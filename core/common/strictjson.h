@@ -33,7 +33,4 @@ QString typeName(const nlohmann::json& value);
 QString joinPath(const QString& parent, const QString& key);
 QString joinIndex(const QString& parent, std::size_t index);
 
-// Serializes, refusing non-finite numbers (nlohmann would silently write them as null).
-QString toQString(const nlohmann::json& value);
-
 } // namespace orch::json

@@ -1,7 +1,7 @@
 #include "engine/orchestrator.h"
 
-#include "common/logging.h"
 #include "audit/auditlog.h"
+#include "common/logging.h"
 #include "engine/clock.h"
 
 namespace orch {
@@ -112,11 +112,12 @@ Result<qint64> Orchestrator::record(const EventRecord& event, nlohmann::json dat
 
 namespace {
 
-EventRecord event(TimeMs at, const char* type, const char* severity, const QString& dealer, const QString& feature,
-                  qint64 detection, const QString& message)
+EventRecord event(TimeMs at, const char* type, const char* severity, const QString& dealer,
+                  const QString& feature, qint64 detection, const QString& message)
 {
-    return EventRecord { 0, at, QString::fromLatin1(type), QString::fromLatin1(severity), dealer, feature, detection,
-                         message };
+    return EventRecord {
+        0, at, QString::fromLatin1(type), QString::fromLatin1(severity), dealer, feature, detection, message
+    };
 }
 
 } // namespace
@@ -160,14 +161,16 @@ Status Orchestrator::runSentinel(TimeMs at)
                 data["undelivered"] = undelivered;
                 data["undeliveredReason"] = "no endpoint configured";
             }
-            if (auto r = record(event(at, "alert.raised", "warning", d.dealer, d.feature, d.id, what), data, *detected);
+            if (auto r = record(event(at, "alert.raised", "warning", d.dealer, d.feature, d.id, what), data,
+                                *detected);
                 !r)
                 return fail(r.error());
         }
         if (m_agents.pause(at, d.id)) {
             ++m_counters.pauses;
             if (auto r = record(event(at, "agents.pause", "info", d.dealer, d.feature, d.id,
-                                      QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2").arg(d.dealer, d.feature)),
+                                      QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2")
+                                          .arg(d.dealer, d.feature)),
                                 {}, *detected);
                 !r)
                 return fail(r.error());
@@ -190,7 +193,8 @@ Status Orchestrator::runSentinel(TimeMs at)
         if (!resolved)
             return fail(resolved.error());
         if (!channels.isEmpty()) {
-            if (auto r = record(event(at, "alert.resolved", "info", d.dealer, d.feature, d.id, what), {}, *resolved);
+            if (auto r
+                = record(event(at, "alert.resolved", "info", d.dealer, d.feature, d.id, what), {}, *resolved);
                 !r)
                 return fail(r.error());
         }
@@ -199,18 +203,19 @@ Status Orchestrator::runSentinel(TimeMs at)
         // One retrain per evaluation, whatever the number of series that asked for it.
         m_rl.retrain(at, report->retrainCauses);
         ++m_counters.retrains;
-        const QString what = QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
-                                            "consecutive detections within %3 h, >= %4 samples)")
-                                 .arg(report->retrainCauses.size())
-                                 .arg(m_spec.autoRetrain.triggerCount)
-                                 .arg(m_spec.autoRetrain.driftWindowHours)
-                                 .arg(m_spec.autoRetrain.minSampleSize);
+        const QString what
+            = QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
+                             "consecutive detections within %3 h, >= %4 samples)")
+                  .arg(report->retrainCauses.size())
+                  .arg(m_spec.autoRetrain.triggerCount)
+                  .arg(m_spec.autoRetrain.driftWindowHours)
+                  .arg(m_spec.autoRetrain.minSampleSize);
         nlohmann::json detections = nlohmann::json::array();
         for (qint64 id : report->retrainCauses)
             detections.push_back(id);
-        if (auto r = record(event(at, "rl.retrain", "info", QString(), QString(), report->retrainCauses.front(), what),
-                            { { "detectionIds", detections } },
-                            m_detectionRecords.value(report->retrainCauses.front()));
+        if (auto r = record(
+                event(at, "rl.retrain", "info", QString(), QString(), report->retrainCauses.front(), what),
+                { { "detectionIds", detections } }, m_detectionRecords.value(report->retrainCauses.front()));
             !r)
             return fail(r.error());
     }

@@ -1,9 +1,9 @@
 #include "sim/fleetrunner.h"
 
 #include <QThread>
+#include <QTimer>
 
 #include <nlohmann/json.hpp>
-#include <QTimer>
 
 #include "common/logging.h"
 #include "store/sqlitestore.h"

@@ -6,10 +6,10 @@
 #include <QObject>
 #include <QString>
 
+#include "audit/auditlog.h"
 #include "common/result.h"
 #include "engine/clock.h"
 #include "engine/orchestrator.h"
-#include "audit/auditlog.h"
 #include "sim/fleetsimulator.h"
 
 class QTimer;

@@ -126,8 +126,9 @@ private Q_SLOTS:
                 QVERIFY2(bySequence.contains(r.cause), qPrintable(r.type));
                 QCOMPARE(bySequence.value(r.cause).type, QStringLiteral("drift.detected"));
                 QCOMPARE(bySequence.value(r.cause).data.value("dealer", std::string()),
-                         r.type == QLatin1String("rl.retrain") ? bySequence.value(r.cause).data.value("dealer", std::string())
-                                                               : r.data.value("dealer", std::string()));
+                         r.type == QLatin1String("rl.retrain")
+                             ? bySequence.value(r.cause).data.value("dealer", std::string())
+                             : r.data.value("dealer", std::string()));
             }
         }
         auto verified = audit::verify(w->dir.path());
@@ -183,7 +184,8 @@ private Q_SLOTS:
         QCOMPARE((*second)->clock().now(), fleet.start + 3 * kDayMs + 4 * 15 * kMinuteMs);
         second->reset();
         auto verified = audit::verify(dir.path());
-        QVERIFY2(verified.ok() && verified->ok, qPrintable(verified.ok() ? verified->reason : verified.error()));
+        QVERIFY2(verified.ok() && verified->ok,
+                 qPrintable(verified.ok() ? verified->reason : verified.error()));
     }
 
     void deterministic()

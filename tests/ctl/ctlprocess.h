@@ -32,4 +32,3 @@ inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QB
     f.write(content);
     return f.fileName();
 }
-
