@@ -295,6 +295,10 @@ int simulateCommand(const QStringList& args)
     j["agentPauses"] = c.pauses;
     j["actions"] = c.actions;
     j["spend"] = double(c.spendMicros) / 1e6;
+    if (const auto& w = s.orchestrator().weightPosterior()) {
+        j["weightConfidence"] = w->confidence;
+        j["weightsPublished"] = w->published;
+    }
     j["phase"] = s.orchestrator().status().phase.toStdString();
     j["dataDir"] = p.value(QStringLiteral("data-dir")).toStdString();
     out(j.dump());

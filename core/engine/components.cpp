@@ -52,14 +52,4 @@ QString AutoFixAgents::status() const
     return m_paused ? QStringLiteral("paused") : QStringLiteral("active");
 }
 
-AdaptiveWeightLearner::AdaptiveWeightLearner(const AdaptiveWeightLearnerSpec& spec)
-    : m_spec(spec)
-{ }
-
-void AdaptiveWeightLearner::run(TimeMs scheduledAt)
-{
-    ++m_runs;
-    qCDebug(lcEngine) << "AdaptiveWeightLearner run for" << formatIso(scheduledAt);
-}
-
 } // namespace orch

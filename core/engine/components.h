@@ -10,9 +10,9 @@
 
 namespace orch {
 
-// The parts of RLController, AutoFixAgents and AdaptiveWeightLearner that DriftSentinel and the
-// scheduler drive. The learning loop (bandit policy, agent votes, Bayesian reweighting) builds on
-// these; at this stage each records the calls it receives, and its status shows them.
+// The parts of RLController and AutoFixAgents that DriftSentinel drives. The learning loop (bandit
+// policy, agent votes) builds on these; at this stage each records the calls it receives, and its
+// status shows them. AdaptiveWeightLearner lives in core/learning.
 
 class RLController final
 {
@@ -53,23 +53,6 @@ private:
     bool m_paused = false;
     qint64 m_pauses = 0;
     std::optional<TimeMs> m_lastChange;
-};
-
-class AdaptiveWeightLearner final
-{
-public:
-    explicit AdaptiveWeightLearner(const AdaptiveWeightLearnerSpec& spec);
-    // The daily 02:00Z run.
-    void run(TimeMs scheduledAt);
-
-    qint64 runs() const { return m_runs; }
-    std::optional<double> confidence() const { return m_confidence; }
-    const AdaptiveWeightLearnerSpec& spec() const { return m_spec; }
-
-private:
-    AdaptiveWeightLearnerSpec m_spec;
-    qint64 m_runs = 0;
-    std::optional<double> m_confidence;
 };
 
 } // namespace orch

@@ -17,10 +17,11 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
     , m_governance(spec.governance, store)
     , m_rl(spec.components.rlController)
     , m_agents(spec.components.autoFixAgents)
-    , m_learner(spec.components.adaptiveWeightLearner)
 {
-    m_scheduler.addJob(kLearnerJob, Schedule::dailyAtUtc(spec.learnerMinuteOfDay()),
-                       [this](TimeMs at) { m_learner.run(at); });
+    m_scheduler.addJob(kLearnerJob, Schedule::dailyAtUtc(spec.learnerMinuteOfDay()), [this](TimeMs at) {
+        if (auto st = runLearner(at); !st && !m_jobError)
+            m_jobError = Error { st.error() };
+    });
     m_scheduler.addJob(kSentinelJob,
                        Schedule::every(TimeMs(spec.components.driftSentinel.intervalMinutes) * kMinuteMs),
                        [this](TimeMs at) {
@@ -121,6 +122,72 @@ EventRecord event(TimeMs at, const char* type, const char* severity, const QStri
 }
 
 } // namespace
+
+Status Orchestrator::setWeightLearning(const QStringList& coefficients, ObservationSource source,
+                                       const QString& outputDir)
+{
+    learning::LearnerOptions options;
+    options.minSamplesForShiftTest = m_spec.autoRetrain.minSampleSize;
+    auto learner = learning::AdaptiveWeightLearner::create(m_spec.components.adaptiveWeightLearner,
+                                                           coefficients, options);
+    if (!learner)
+        return fail(QStringLiteral("AdaptiveWeightLearner: ") + learner.error());
+    m_learner.emplace(std::move(*learner));
+    m_observations = std::move(source);
+    m_outputDir = outputDir;
+    return success();
+}
+
+Status Orchestrator::runLearner(TimeMs at)
+{
+    const TimeMs from = m_lastLearnerRun.value_or(at - kDayMs);
+    m_lastLearnerRun = at;
+    if (!m_learner || !m_observations)
+        return success();
+    auto posterior = m_learner->run(at, m_observations(from, at));
+    if (!posterior)
+        return fail(QStringLiteral("AdaptiveWeightLearner: ") + posterior.error());
+    m_posterior = *posterior;
+    if (!m_outputDir.isEmpty()) {
+        const QString path = m_outputDir + u'/' + m_spec.components.adaptiveWeightLearner.output;
+        if (auto st = learning::AdaptiveWeightLearner::writePosterior(*posterior, path); !st)
+            return fail(QStringLiteral("writing %1: %2").arg(path, st.error()));
+    }
+    nlohmann::json weights = nlohmann::json::object();
+    for (const auto& c : posterior->coefficients)
+        weights[c.name.toStdString()] = c.mean;
+    auto updated = record(event(at, posterior->published ? "weights.published" : "weights.updated", "info",
+                                QString(), QString(), 0, QString()),
+                          { { "confidence", posterior->confidence },
+                            { "confidenceFloor", posterior->confidenceFloor },
+                            { "sampleCount", posterior->sampleCount },
+                            { "published", posterior->published },
+                            { "weights", weights } },
+                          0);
+    if (!updated)
+        return fail(updated.error());
+    if (posterior->shift.detected) {
+        auto shifted = record(
+            event(at, "weights.shift", "warning", QString(), QString(), 0,
+                  QStringLiteral("AdaptiveWeightLearner: significant posterior shift: %1")
+                      .arg(posterior->shift.reason)),
+            { { "pValue", posterior->shift.pValue }, { "statistic", posterior->shift.statistic } }, *updated);
+        if (!shifted)
+            return fail(shifted.error());
+        // SPEC: "On Drift: Triggers RLController.retrain()".
+        if (m_spec.components.adaptiveWeightLearner.retrainOnDrift) {
+            m_rl.retrain(at, {});
+            ++m_counters.retrains;
+            if (auto r = record(event(at, "rl.retrain", "info", QString(), QString(), 0,
+                                      QStringLiteral("RLController.retrain(): the weight posterior shifted")),
+                                {}, *shifted);
+                !r)
+                return fail(r.error());
+            return saveComponentState();
+        }
+    }
+    return success();
+}
 
 Status Orchestrator::runSentinel(TimeMs at)
 {
@@ -271,7 +338,8 @@ OrchestratorStatus Orchestrator::status()
     learner.lastRun = learnerJob->lastRun;
     learner.nextRun = learnerJob->nextRun;
     learner.version = m_spec.components.adaptiveWeightLearner.version;
-    learner.confidence = m_learner.confidence();
+    if (m_posterior)
+        learner.confidence = m_posterior->confidence;
 
     ComponentStatus sentinel;
     sentinel.name = QStringLiteral("drift-sentinel");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -15,6 +16,7 @@
 #include "engine/governance.h"
 #include "engine/scheduler.h"
 #include "engine/status.h"
+#include "learning/adaptiveweightlearner.h"
 #include "spec/orchestratorspec.h"
 #include "store/statestore.h"
 
@@ -55,6 +57,14 @@ public:
 
     ~Orchestrator();
 
+    // Where the daily learner gets its observations (the sub-signals and the outcome they explain)
+    // for the day that ends at the given time, and where it writes weight_posterior.json. Without
+    // a source the learner's runs are scheduled but have nothing to learn from.
+    using ObservationSource = std::function<std::vector<learning::Observation>(TimeMs from, TimeMs to)>;
+    Status setWeightLearning(const QStringList& coefficients, ObservationSource source,
+                             const QString& outputDir);
+    const std::optional<learning::WeightPosterior>& weightPosterior() const { return m_posterior; }
+
     // Attaches the audit trail (before the first ingest); null detaches it.
     void setAuditLog(audit::AuditLog* audit) { m_audit = audit; }
 
@@ -82,6 +92,7 @@ public:
 
 private:
     Status runSentinel(TimeMs at);
+    Status runLearner(TimeMs at);
     // Component state in the store, so that what the components did is visible to other readers.
     Status saveComponentState();
     // Stores the event (when it has a message: the dashboard channel) and appends it with `data` to
@@ -97,7 +108,11 @@ private:
     GovernanceLedger m_governance;
     RLController m_rl;
     AutoFixAgents m_agents;
-    AdaptiveWeightLearner m_learner;
+    std::optional<learning::AdaptiveWeightLearner> m_learner;
+    ObservationSource m_observations;
+    QString m_outputDir;
+    std::optional<learning::WeightPosterior> m_posterior;
+    std::optional<TimeMs> m_lastLearnerRun;
     OrchestratorCounters m_counters;
     QStringList m_dealers;
     QHash<qint64, qint64> m_detectionRecords; // open detection id -> its audit sequence

@@ -81,6 +81,12 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
         qCInfo(lcSim) << "continuing the simulation in" << dataDir << "at" << formatIso(resumed.start);
     }
     auto session = std::make_unique<FleetSession>(spec, resumed, std::move(*store));
+    const FleetSimulator* simulator = &session->simulator();
+    if (auto st = session->orchestrator().setWeightLearning(
+            FleetSimulator::features(),
+            [simulator](TimeMs from, TimeMs to) { return simulator->observations(from, to); }, dataDir);
+        !st)
+        return fail(st.error());
     if (spec.telemetry.audit.enabled) {
         if (auto st = session->attachAudit(dataDir); !st)
             return fail(st.error());

@@ -109,13 +109,61 @@ std::vector<FleetSimulator::Episode> FleetSimulator::episodes(TimeMs from, TimeM
     return out;
 }
 
-double FleetSimulator::value(int dealer, int feature, TimeMs t) const
+double FleetSimulator::dealerMean(int dealer, int feature) const
 {
     const FeatureModel& m = kFeatures[feature];
-    const std::uint64_t seed = m_options.seed;
-    const double mean = m.meanLow
+    return m.meanLow
         + (m.meanHigh - m.meanLow)
-            * unit(mix(seed ^ kMeanSalt, std::uint64_t(dealer), std::uint64_t(feature), 0));
+        * unit(mix(m_options.seed ^ kMeanSalt, std::uint64_t(dealer), std::uint64_t(feature), 0));
+}
+
+const std::vector<double>& FleetSimulator::trueWeights()
+{
+    // One per feature, in features() order; slower pages (cwv_lcp_ms) cost visibility.
+    static const std::vector<double> weights { 0.20, 0.15, 0.15, -0.10, 0.25, 0.10, 0.10, 0.05 };
+    return weights;
+}
+
+namespace {
+
+double gaussian(std::uint64_t h)
+{
+    return std::sqrt(-2.0 * std::log(unit(h) + kTwoPowMinus53)) * std::cos(2.0 * M_PI * unit(splitmix64(h)));
+}
+
+} // namespace
+
+std::vector<learning::Observation> FleetSimulator::observations(TimeMs from, TimeMs to) const
+{
+    constexpr std::uint64_t kDaySalt = 0x2545F4914F6CDD1Dull;
+    std::vector<learning::Observation> out;
+    const std::vector<double>& w = trueWeights();
+    for (std::int64_t day = from / kDayMs + 1; day * kDayMs <= to; ++day) {
+        for (int d = 0; d < m_options.dealers; ++d) {
+            learning::Observation o;
+            double y = 0;
+            for (int f = 0; f < kFeatureCount; ++f) {
+                // The dealer's level of the sub-signal, scaled to about 0..1, moving about 15 per
+                // cent from day to day.
+                const double g = gaussian(
+                    mix(m_options.seed ^ kDaySalt, std::uint64_t(d), std::uint64_t(f), std::uint64_t(day)));
+                const double x = dealerMean(d, f) / kFeatures[f].meanHigh * (1.0 + 0.15 * g);
+                o.features.push_back(x);
+                y += w[std::size_t(f)] * x;
+            }
+            o.outcome = y
+                + 0.003 * gaussian(mix(m_options.seed ^ kDaySalt, std::uint64_t(d), 99, std::uint64_t(day)));
+            out.push_back(std::move(o));
+        }
+    }
+    return out;
+}
+
+double FleetSimulator::value(int dealer, int feature, TimeMs t) const
+{
+    const std::uint64_t seed = m_options.seed;
+    const FeatureModel& m = kFeatures[feature];
+    const double mean = dealerMean(dealer, feature);
     const double phase
         = 2.0 * M_PI * unit(mix(seed ^ kPhaseSalt, std::uint64_t(dealer), std::uint64_t(feature), 1));
     const double dayFraction = double(((t % kDayMs) + kDayMs) % kDayMs) / double(kDayMs);

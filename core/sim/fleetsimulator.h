@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "common/timeutil.h"
+#include "learning/adaptiveweightlearner.h"
 #include "store/statestore.h"
 
 namespace orch {
@@ -54,7 +55,14 @@ public:
     // Episodes that start in [from, to).
     std::vector<Episode> episodes(TimeMs from, TimeMs to) const;
 
+    // The fleet's AI-visibility outcome: once a day (at 00:00Z) each dealer's outcome is the
+    // weighted sum of its scaled sub-signals, with these true weights, plus a little noise. The
+    // AdaptiveWeightLearner should find them. One observation per dealer per day in (from, to].
+    static const std::vector<double>& trueWeights();
+    std::vector<learning::Observation> observations(TimeMs from, TimeMs to) const;
+
 private:
+    double dealerMean(int dealer, int feature) const;
     std::optional<Episode> episodeStartingOn(int dealer, int feature, std::int64_t day) const;
 
     Options m_options;

@@ -2,6 +2,7 @@
 #include <QTest>
 
 #include "audit/auditlog.h"
+#include "learning/adaptiveweightlearner.h"
 #include "sim/fleetrunner.h"
 #include "store/sqlitestore.h"
 
@@ -186,6 +187,40 @@ private Q_SLOTS:
         auto verified = audit::verify(dir.path());
         QVERIFY2(verified.ok() && verified->ok,
                  qPrintable(verified.ok() ? verified->reason : verified.error()));
+    }
+
+    // The daily learner finds the fleet's true weights and publishes them once confident.
+    void learnerFindsTheFleetsWeights()
+    {
+        QTemporaryDir dir;
+        FleetSimulator::Options fleet;
+        fleet.dealers = 25;
+        auto session = FleetSession::open(dir.path(), QString(), fleet);
+        QVERIFY2(session.ok(), qPrintable(session.error()));
+        QVERIFY((*session)->run(10 * 96).ok());
+        auto posterior = learning::AdaptiveWeightLearner::readPosterior(
+            dir.filePath(QStringLiteral("weight_posterior.json")));
+        QVERIFY2(posterior.ok(), qPrintable(posterior.error()));
+        QVERIFY(posterior->published);
+        QVERIFY(posterior->confidence >= 0.95);
+        QCOMPARE(formatIso(posterior->time), QStringLiteral("2026-01-10T02:00:00Z"));
+        const auto& truth = FleetSimulator::trueWeights();
+        QCOMPARE(posterior->coefficients.size(), truth.size());
+        for (std::size_t i = 0; i < truth.size(); ++i) {
+            const auto& c = posterior->coefficients[i];
+            QCOMPARE(c.name, FleetSimulator::features()[int(i)]);
+            QVERIFY2(
+                std::fabs(c.mean - truth[i]) < 4 * c.sd,
+                qPrintable(
+                    QStringLiteral("%1: %2 vs %3 (sd %4)").arg(c.name).arg(c.mean).arg(truth[i]).arg(c.sd)));
+        }
+        const OrchestratorStatus st = (*session)->orchestrator().status();
+        QVERIFY(st.components[0].confidence.has_value());
+        QCOMPARE(*st.components[0].confidence, posterior->confidence);
+        auto published
+            = audit::read(dir.path(), audit::Filter { {}, {}, QStringLiteral("weights.published"), {} });
+        QVERIFY2(published.ok(), qPrintable(published.error()));
+        QVERIFY(!published->empty());
     }
 
     void deterministic()
