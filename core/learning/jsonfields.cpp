@@ -28,38 +28,17 @@ nlohmann::ordered_json toJson(const Eigen::MatrixXd& m)
 }
 
 FieldReader::FieldReader(const nlohmann::json* object, QString path, QStringList* errors)
-    : m_object(object)
-    , m_path(std::move(path))
-    , m_errors(errors)
-{
-    if (m_object && !m_object->is_object()) {
-        m_errors->append((m_path.isEmpty() ? QStringLiteral("(root)") : m_path)
-                         + QStringLiteral(": must be an object, got ") + json::typeName(*m_object));
-        m_object = nullptr;
-    }
-}
+    : m_walker(object, std::move(path), errors, json::ObjectWalker::Absent::IsError)
+{ }
 
 QString FieldReader::pathOf(const char* key) const
 {
-    return json::joinPath(m_path, QString::fromUtf8(key));
+    return m_walker.pathOf(key);
 }
 
 void FieldReader::error(const char* key, const QString& reason)
 {
-    m_errors->append(pathOf(key) + QStringLiteral(": ") + reason);
-}
-
-const nlohmann::json* FieldReader::find(const char* key)
-{
-    m_known.append(QString::fromUtf8(key));
-    if (!m_object)
-        return nullptr;
-    const auto it = m_object->find(key);
-    if (it == m_object->end()) {
-        error(key, QStringLiteral("is missing"));
-        return nullptr;
-    }
-    return &*it;
+    m_walker.error(key, reason);
 }
 
 std::optional<double> FieldReader::number(const char* key, std::optional<double> min,
@@ -177,7 +156,7 @@ std::optional<Eigen::VectorXd> FieldReader::vector(const char* key, Eigen::Index
     const nlohmann::json* v = find(key);
     if (!v)
         return std::nullopt;
-    return readNumbers(*v, pathOf(key), size, m_errors);
+    return readNumbers(*v, pathOf(key), size, m_walker.errors());
 }
 
 std::optional<Eigen::MatrixXd> FieldReader::matrix(const char* key, Eigen::Index rows, Eigen::Index cols)
@@ -192,8 +171,8 @@ std::optional<Eigen::MatrixXd> FieldReader::matrix(const char* key, Eigen::Index
     Eigen::MatrixXd out(rows, cols);
     bool ok = true;
     for (Eigen::Index i = 0; i < rows; ++i) {
-        const auto row
-            = readNumbers((*v)[std::size_t(i)], json::joinIndex(pathOf(key), std::size_t(i)), cols, m_errors);
+        const auto row = readNumbers((*v)[std::size_t(i)], json::joinIndex(pathOf(key), std::size_t(i)), cols,
+                                     m_walker.errors());
         if (row)
             out.row(i) = row->transpose();
         else
@@ -224,13 +203,7 @@ const nlohmann::json* FieldReader::array(const char* key)
 
 void FieldReader::finish()
 {
-    if (!m_object)
-        return;
-    for (auto it = m_object->begin(); it != m_object->end(); ++it) {
-        const QString key = QString::fromStdString(it.key());
-        if (!m_known.contains(key))
-            m_errors->append(json::joinPath(m_path, key) + QStringLiteral(": unknown key"));
-    }
+    m_walker.finish();
 }
 
 } // namespace orch::learning::detail

@@ -8,6 +8,8 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "common/jsonobject.h"
+
 // Internal to orch_learning: reads the learner's own documents (model state, weight_posterior.json),
 // in which every field is required. Each problem is collected as "path: reason".
 namespace orch::learning::detail {
@@ -40,12 +42,9 @@ public:
     void error(const char* key, const QString& reason);
 
 private:
-    const nlohmann::json* find(const char* key);
+    const nlohmann::json* find(const char* key) { return m_walker.find(key); }
 
-    const nlohmann::json* m_object;
-    QString m_path;
-    QStringList* m_errors;
-    QStringList m_known;
+    json::ObjectWalker m_walker;
 };
 
 // Numbers exactly as written and read back ("g" with 17 digits), for error messages.

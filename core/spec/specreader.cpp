@@ -16,34 +16,17 @@ QString numberText(double v)
 } // namespace
 
 ObjectReader::ObjectReader(const nlohmann::json* object, QString path, QStringList* errors)
-    : m_object(object)
-    , m_path(std::move(path))
-    , m_errors(errors)
-{
-    if (m_object && !m_object->is_object()) {
-        m_errors->append((m_path.isEmpty() ? QStringLiteral("(root)") : m_path)
-                         + QStringLiteral(": must be an object, got ") + json::typeName(*m_object));
-        m_object = nullptr;
-    }
-}
+    : m_walker(object, std::move(path), errors, json::ObjectWalker::Absent::Allowed)
+{ }
 
 QString ObjectReader::pathOf(const char* key) const
 {
-    return json::joinPath(m_path, QString::fromUtf8(key));
+    return m_walker.pathOf(key);
 }
 
 void ObjectReader::error(const char* key, const QString& reason)
 {
-    m_errors->append(pathOf(key) + QStringLiteral(": ") + reason);
-}
-
-const nlohmann::json* ObjectReader::find(const char* key)
-{
-    m_known.append(QString::fromUtf8(key));
-    if (!m_object)
-        return nullptr;
-    const auto it = m_object->find(key);
-    return it == m_object->end() ? nullptr : &*it;
+    m_walker.error(key, reason);
 }
 
 void ObjectReader::number(const char* key, double& out, Range range)
@@ -151,18 +134,18 @@ void ObjectReader::stringList(const char* key, QStringList& out, const QStringLi
         const nlohmann::json& item = (*v)[i];
         const QString itemPath = json::joinIndex(pathOf(key), i);
         if (!item.is_string()) {
-            m_errors->append(itemPath + QStringLiteral(": must be a string, got ") + json::brief(item));
+            m_walker.addError(itemPath + QStringLiteral(": must be a string, got ") + json::brief(item));
             ok = false;
             continue;
         }
         const QString s = QString::fromStdString(item.get<std::string>());
         if (!allowed.isEmpty() && !allowed.contains(s)) {
-            m_errors->append(itemPath
-                             + QStringLiteral(": must be one of %1, got %2")
-                                   .arg(allowed.join(QStringLiteral(", ")), json::brief(item)));
+            m_walker.addError(itemPath
+                              + QStringLiteral(": must be one of %1, got %2")
+                                    .arg(allowed.join(QStringLiteral(", ")), json::brief(item)));
             ok = false;
         } else if (result.contains(s)) {
-            m_errors->append(itemPath + QStringLiteral(": \"%1\" is listed twice").arg(s));
+            m_walker.addError(itemPath + QStringLiteral(": \"%1\" is listed twice").arg(s));
             ok = false;
         } else {
             result.append(s);
@@ -182,20 +165,12 @@ void ObjectReader::stringList(const char* key, QStringList& out, const QStringLi
 
 ObjectReader ObjectReader::object(const char* key)
 {
-    return ObjectReader(find(key), pathOf(key), m_errors);
+    return ObjectReader(find(key), pathOf(key), m_walker.errors());
 }
 
 void ObjectReader::finish()
 {
-    if (!m_object)
-        return;
-    for (auto it = m_object->begin(); it != m_object->end(); ++it) {
-        const QString k = QString::fromStdString(it.key());
-        if (!m_known.contains(k))
-            m_errors->append(json::joinPath(m_path, k)
-                             + QStringLiteral(": unknown key (expected one of: %1)")
-                                   .arg(m_known.join(QStringLiteral(", "))));
-    }
+    m_walker.finish();
 }
 
 } // namespace orch

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/jsonobject.h"
+
 namespace orch {
 
 // Reads one JSON object of a configuration document field by field, with defaults for absent
@@ -39,12 +41,9 @@ public:
     void error(const char* key, const QString& reason);
 
 private:
-    const nlohmann::json* find(const char* key);
+    const nlohmann::json* find(const char* key) { return m_walker.find(key); }
 
-    const nlohmann::json* m_object;
-    QString m_path;
-    QStringList* m_errors;
-    QStringList m_known;
+    json::ObjectWalker m_walker;
 };
 
 } // namespace orch
