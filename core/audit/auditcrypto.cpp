@@ -1,3 +1,6 @@
+// The low-level SHA256_* calls are deprecated in OpenSSL 3 but remain the fastest way to hash
+// many small messages (no EVP dispatch per call).
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "audit/auditcrypto.h"
 
 #include <openssl/bio.h>
@@ -8,6 +11,7 @@
 #include <openssl/kdf.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>
@@ -157,9 +161,27 @@ QByteArray Sha256::result()
 
 QByteArray sha256(QByteArrayView data)
 {
-    thread_local Sha256 h;
-    h.addData(data);
-    return h.result();
+    QByteArray out(kHashSize, Qt::Uninitialized);
+    sha256Into(reinterpret_cast<unsigned char*>(out.data()), -1, data);
+    return out;
+}
+
+void sha256Into(unsigned char* out, int prefix, QByteArrayView a, QByteArrayView b, QByteArrayView c)
+{
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    if (prefix >= 0) {
+        const unsigned char byte = static_cast<unsigned char>(prefix);
+        SHA256_Update(&ctx, &byte, 1);
+    }
+    if (!a.isEmpty())
+        SHA256_Update(&ctx, a.data(), size_t(a.size()));
+    if (!b.isEmpty())
+        SHA256_Update(&ctx, b.data(), size_t(b.size()));
+    if (!c.isEmpty())
+        SHA256_Update(&ctx, c.data(), size_t(c.size()));
+    SHA256_Final(out, &ctx);
+    OPENSSL_cleanse(&ctx, sizeof ctx);
 }
 
 Result<QByteArray> hkdfSha256(QByteArrayView key, QByteArrayView salt, QByteArrayView info, int length)
@@ -239,6 +261,29 @@ Status AesGcm::seal(QByteArrayView nonce, QByteArrayView aad, QByteArrayView pla
     return success();
 }
 
+Status AesGcm::sealInto(const char* nonce, QByteArrayView aad, QByteArrayView plaintext, char* ciphertext,
+                        char* tag)
+{
+    int length = 0;
+    if (EVP_EncryptInit_ex2(m_enc, nullptr, nullptr, reinterpret_cast<const unsigned char*>(nonce), nullptr)
+        != 1)
+        return fail(opensslError("AES-256-GCM nonce setup"));
+    if (!aad.isEmpty()
+        && EVP_EncryptUpdate(m_enc, nullptr, &length, reinterpret_cast<const unsigned char*>(aad.data()),
+                             int(aad.size()))
+            != 1)
+        return fail(opensslError("AES-256-GCM AAD"));
+    if (!plaintext.isEmpty()
+        && EVP_EncryptUpdate(m_enc, reinterpret_cast<unsigned char*>(ciphertext), &length,
+                             reinterpret_cast<const unsigned char*>(plaintext.data()), int(plaintext.size()))
+            != 1)
+        return fail(opensslError("AES-256-GCM encryption"));
+    if (EVP_EncryptFinal_ex(m_enc, nullptr, &length) != 1
+        || EVP_CIPHER_CTX_ctrl(m_enc, EVP_CTRL_GCM_GET_TAG, kTagSize, tag) != 1)
+        return fail(opensslError("AES-256-GCM tag"));
+    return success();
+}
+
 bool AesGcm::open(QByteArrayView nonce, QByteArrayView aad, QByteArrayView ciphertext, QByteArrayView tag,
                   QByteArray* plaintext)
 {
@@ -265,6 +310,33 @@ bool AesGcm::open(QByteArrayView nonce, QByteArrayView aad, QByteArrayView ciphe
         ERR_clear_error();
         OPENSSL_cleanse(plaintext->data(), size_t(plaintext->size()));
         plaintext->clear();
+    }
+    return ok;
+}
+
+bool AesGcm::openInto(const char* nonce, QByteArrayView aad, QByteArrayView ciphertext, const char* tag,
+                      char* plaintext)
+{
+    int length = 0;
+    bool ok
+        = EVP_DecryptInit_ex2(m_dec, nullptr, nullptr, reinterpret_cast<const unsigned char*>(nonce), nullptr)
+        == 1;
+    ok = ok
+        && (aad.isEmpty()
+            || EVP_DecryptUpdate(m_dec, nullptr, &length, reinterpret_cast<const unsigned char*>(aad.data()),
+                                 int(aad.size()))
+                == 1);
+    ok = ok
+        && (ciphertext.isEmpty()
+            || EVP_DecryptUpdate(m_dec, reinterpret_cast<unsigned char*>(plaintext), &length,
+                                 reinterpret_cast<const unsigned char*>(ciphertext.data()),
+                                 int(ciphertext.size()))
+                == 1);
+    ok = ok && EVP_CIPHER_CTX_ctrl(m_dec, EVP_CTRL_GCM_SET_TAG, kTagSize, const_cast<char*>(tag)) == 1;
+    ok = ok && EVP_DecryptFinal_ex(m_dec, nullptr, &length) == 1;
+    if (!ok) {
+        ERR_clear_error();
+        OPENSSL_cleanse(plaintext, size_t(ciphertext.size()));
     }
     return ok;
 }

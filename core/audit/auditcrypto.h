@@ -49,6 +49,12 @@ private:
 
 QByteArray sha256(QByteArrayView data);
 
+// Allocation-free SHA-256 of an optional one-byte prefix followed by up to three parts, written
+// to out (kHashSize bytes). Uses OpenSSL's one-shot SHA-256 core (SHA-NI where available)
+// without the EVP dispatch, which costs as much as hashing a small record.
+void sha256Into(unsigned char* out, int prefix, QByteArrayView a, QByteArrayView b = {},
+                QByteArrayView c = {});
+
 Result<QByteArray> hkdfSha256(QByteArrayView key, QByteArrayView salt, QByteArrayView info, int length);
 
 // AES-256-GCM with a fixed key and a caller-supplied 96-bit nonce.
@@ -63,10 +69,18 @@ public:
     // ciphertext has plaintext's size; tag is kTagSize bytes.
     Status seal(QByteArrayView nonce, QByteArrayView aad, QByteArrayView plaintext, QByteArray* ciphertext,
                 QByteArray* tag);
+    // As seal(), into caller-owned buffers: ciphertext of plaintext.size() bytes (may be null when
+    // plaintext is empty) and tag of kTagSize bytes.
+    Status sealInto(const char* nonce, QByteArrayView aad, QByteArrayView plaintext, char* ciphertext,
+                    char* tag);
     // False when the tag does not authenticate (nonce, aad, ciphertext) under the key; plaintext is
     // then cleared, so nothing unauthenticated leaves this function.
     bool open(QByteArrayView nonce, QByteArrayView aad, QByteArrayView ciphertext, QByteArrayView tag,
               QByteArray* plaintext);
+    // As open(), into a caller-owned buffer of ciphertext.size() bytes (no allocation). On failure
+    // the buffer is wiped.
+    bool openInto(const char* nonce, QByteArrayView aad, QByteArrayView ciphertext, const char* tag,
+                  char* plaintext);
 
 private:
     EVP_CIPHER_CTX* m_enc;

@@ -261,30 +261,23 @@ QString describe(FrameStatus status)
 
 namespace {
 
-// One digest context per thread: creating EVP contexts costs more than hashing a small record.
-crypto::Sha256& hasher()
+QByteArray hashed(int prefix, QByteArrayView a, QByteArrayView b = {})
 {
-    thread_local crypto::Sha256 h;
-    return h;
+    QByteArray out(crypto::kHashSize, Qt::Uninitialized);
+    crypto::sha256Into(reinterpret_cast<unsigned char*>(out.data()), prefix, a, b);
+    return out;
 }
 
 } // namespace
 
 QByteArray leafHash(QByteArrayView payload)
 {
-    crypto::Sha256& h = hasher();
-    h.addByte(0x00);
-    h.addData(payload);
-    return h.result();
+    return hashed(0x00, payload);
 }
 
 QByteArray nodeHash(QByteArrayView left, QByteArrayView right)
 {
-    crypto::Sha256& h = hasher();
-    h.addByte(0x01);
-    h.addData(left);
-    h.addData(right);
-    return h.result();
+    return hashed(0x01, left, right);
 }
 
 QByteArray emptyRoot()
@@ -294,19 +287,12 @@ QByteArray emptyRoot()
 
 QByteArray chainHash(QByteArrayView previous, QByteArrayView payload)
 {
-    crypto::Sha256& h = hasher();
-    h.addByte(0x01);
-    h.addData(previous);
-    h.addData(payload);
-    return h.result();
+    return hashed(0x01, previous, payload);
 }
 
 QByteArray segmentLink(QByteArrayView headerBytes)
 {
-    crypto::Sha256& h = hasher();
-    h.addByte(0x02);
-    h.addData(headerBytes);
-    return h.result();
+    return hashed(0x02, headerBytes);
 }
 
 std::optional<MerkleFrontier> MerkleFrontier::fromNodes(quint64 size, std::vector<QByteArray> nodes)
@@ -322,14 +308,15 @@ std::optional<MerkleFrontier> MerkleFrontier::fromNodes(quint64 size, std::vecto
     return frontier;
 }
 
-void MerkleFrontier::add(const QByteArray& leaf)
+void MerkleFrontier::add(QByteArrayView leaf)
 {
-    m_nodes.push_back(leaf);
+    m_nodes.push_back(leaf.toByteArray());
     // Each trailing 1-bit of the old size is a perfect subtree the new leaf completes.
     for (quint64 s = m_size; s & 1; s >>= 1) {
-        QByteArray right = std::move(m_nodes.back());
+        unsigned char node[crypto::kHashSize];
+        crypto::sha256Into(node, 0x01, m_nodes[m_nodes.size() - 2], m_nodes.back());
         m_nodes.pop_back();
-        m_nodes.back() = nodeHash(m_nodes.back(), right);
+        std::memcpy(m_nodes.back().data(), node, crypto::kHashSize);
     }
     ++m_size;
 }

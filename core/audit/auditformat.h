@@ -100,7 +100,7 @@ public:
     MerkleFrontier() = default;
     static std::optional<MerkleFrontier> fromNodes(quint64 size, std::vector<QByteArray> nodes);
 
-    void add(const QByteArray& leaf);
+    void add(QByteArrayView leaf);
     QByteArray root() const;
     quint64 size() const { return m_size; }
     const std::vector<QByteArray>& nodes() const { return m_nodes; }

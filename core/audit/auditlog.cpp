@@ -4,10 +4,13 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
+#include <thread>
 
 #include <QDir>
 #include <QFile>
+#include <QtEndian>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -89,6 +92,82 @@ bool matches(const Filter& filter, const Record& record)
     if (filter.cause && record.cause != *filter.cause)
         return false;
     return true;
+}
+
+// 16 fresh CSPRNG bytes for an entry's salt, drawn from a per-thread pool refilled with RAND_bytes
+// 4 KiB at a time: one DRBG call (and its lock) per 256 entries instead of one per entry.
+Result<QByteArray> saltBytes()
+{
+    constexpr qsizetype kSalt = 16;
+    constexpr qsizetype kPool = 4096;
+    thread_local QByteArray pool;
+    thread_local qsizetype used = kPool;
+    if (used + kSalt > pool.size()) {
+        auto fresh = crypto::randomBytes(int(kPool));
+        if (!fresh)
+            return fail(fresh.error());
+        pool = std::move(*fresh);
+        used = 0;
+    }
+    QByteArray salt = pool.mid(used, kSalt);
+    std::memset(pool.data() + used, 0, size_t(kSalt)); // handed out once
+    used += kSalt;
+    return salt;
+}
+
+// An entry serialized and digested outside the log's lock; only sealing and chaining need it.
+struct PreparedEntry
+{
+    QByteArray body;
+    QByteArray digest; // SHA-256 of body
+    qint64 cause = 0;
+};
+
+// {"type":..,"cause":..,"actor":..,"data":..,"salt":".."}: the same bytes an ordered_json of
+// those fields dumps, without copying data into it.
+Result<PreparedEntry> prepareEntry(const QString& type, const nlohmann::json& data, qint64 cause,
+                                   const QString& actor)
+{
+    if (type.isEmpty())
+        return fail(QStringLiteral("audit entry type must not be empty"));
+    if (cause < 0)
+        return fail(QStringLiteral("audit entry cause must be 0 or a sequence number, got %1").arg(cause));
+    if (QString problem = checkData(data, 0); !problem.isEmpty())
+        return fail(QStringLiteral("audit entry %1: %2").arg(type, problem));
+    auto salt = saltBytes();
+    if (!salt)
+        return fail(salt.error());
+    std::string text;
+    try {
+        const std::string dataText = data.dump();
+        const std::string typeText = nlohmann::json(type.toStdString()).dump();
+        const std::string actorText = nlohmann::json(actor.toStdString()).dump();
+        text.reserve(dataText.size() + typeText.size() + actorText.size() + 96);
+        text += "{\"type\":";
+        text += typeText;
+        text += ",\"cause\":";
+        text += std::to_string(cause);
+        text += ",\"actor\":";
+        text += actorText;
+        text += ",\"data\":";
+        text += dataText;
+        text += ",\"salt\":\"";
+        text += toHex(*salt);
+        text += "\"}";
+    } catch (const nlohmann::json::exception& e) {
+        return fail(
+            QStringLiteral("audit entry %1 cannot be serialized: %2").arg(type, QString::fromUtf8(e.what())));
+    }
+    if (qsizetype(text.size()) > kMaxEntryBytes)
+        return fail(QStringLiteral("audit entry %1 is %2 bytes; the limit is %3")
+                        .arg(type)
+                        .arg(text.size())
+                        .arg(kMaxEntryBytes));
+    PreparedEntry prepared;
+    prepared.body = QByteArray(text.data(), qsizetype(text.size()));
+    prepared.digest = crypto::sha256(prepared.body);
+    prepared.cause = cause;
+    return prepared;
 }
 
 } // namespace
@@ -197,6 +276,18 @@ struct AuditLog::Impl
     bool syncing = false;
     QString fatal;
 
+    // Pipelined appends: the committer thread writes and syncs what is pending whenever an
+    // appendAsync() waits, and fulfils the promises of everything that became durable.
+    struct Waiter
+    {
+        quint64 sequence;
+        std::promise<Result<qint64>> promise;
+    };
+    std::deque<Waiter> waiters; // increasing sequences
+    std::condition_variable commitCv;
+    std::thread committer;
+    bool stopping = false;
+
     TimeMs now() const { return std::max(options.clock->now(), lastTs); }
 
     Error setFatal(const QString& message)
@@ -204,6 +295,7 @@ struct AuditLog::Impl
         fatal = message;
         qCCritical(lcAudit) << "audit trail stopped:" << message;
         cv.notify_all();
+        commitCv.notify_all();
         return fail(QStringLiteral("audit trail is unusable: %1").arg(message));
     }
 
@@ -216,7 +308,10 @@ struct AuditLog::Impl
         return success();
     }
 
-    Result<quint64> addRecord(Kind kind, const QByteArray& body, TimeMs ts)
+    // Seals the record straight into the pending buffer: header || body-or-ciphertext || tag, in
+    // its frame (docs/audit-format.md), then chains and Merkle-hashes it.
+    Result<quint64> addRecord(Kind kind, const QByteArray& body, TimeMs ts,
+                              const QByteArray* digest = nullptr)
     {
         const quint64 seq = lastSeq + 1;
         format::RecordHeader rh;
@@ -226,36 +321,142 @@ struct AuditLog::Impl
         rh.keyId = keyId;
         rh.nonce = format::nonceFor(segment, seq);
         rh.bodyLength = quint32(body.size());
-        rh.digest = crypto::sha256(body);
+        rh.digest = digest ? *digest : crypto::sha256(body);
         const QByteArray headerBytes = rh.encode();
-        QByteArray sealed;
-        QByteArray tag;
-        QByteArray payload = headerBytes;
+        const qsizetype payloadSize = format::kRecordHeaderSize + body.size() + crypto::kTagSize;
+        const qsizetype frameSize = payloadSize + format::kFrameOverhead;
+        const qsizetype start = pending.size();
+        if (pending.capacity() < start + frameSize)
+            pending.reserve(std::max(start + frameSize, 2 * pending.capacity()));
+        pending.resize(start + frameSize);
+        char* frame = pending.data() + start;
+        char* payload = frame + 8;
+        char* tag = payload + format::kRecordHeaderSize + body.size();
+        std::memcpy(payload, headerBytes.constData(), format::kRecordHeaderSize);
+        Status sealed = success();
         if (kind == Kind::Entry) {
-            if (auto st = aes.seal(rh.nonce, headerBytes, body, &sealed, &tag); !st)
-                return setFatal(st.error());
-            payload += sealed;
+            sealed = aes.sealInto(rh.nonce.constData(), headerBytes, body,
+                                  payload + format::kRecordHeaderSize, tag);
         } else {
-            if (auto st = aes.seal(rh.nonce, QByteArray(headerBytes).append(body), {}, &sealed, &tag); !st)
-                return setFatal(st.error());
-            payload += body;
+            std::memcpy(payload + format::kRecordHeaderSize, body.constData(), size_t(body.size()));
+            sealed = aes.sealInto(rh.nonce.constData(),
+                                  QByteArrayView(payload, format::kRecordHeaderSize + body.size()), {},
+                                  nullptr, tag);
         }
-        payload += tag;
-        const QByteArray frame = format::encodeFrame(payload);
-        chain = format::chainHash(chain, payload);
-        head = chain;
-        frontier.add(format::leafHash(payload));
-        pending += frame;
+        if (!sealed) {
+            pending.resize(start);
+            return setFatal(sealed.error());
+        }
+        qToLittleEndian(quint32(payloadSize), frame);
+        qToLittleEndian(crypto::maskCrc(crypto::crc32c(frame, 4)), frame + 4);
+        const quint32 crc = crypto::crc32c(payload, payloadSize, crypto::crc32c(frame, 4));
+        qToLittleEndian(crypto::maskCrc(crc), payload + payloadSize);
+
+        const QByteArrayView payloadView(payload, payloadSize);
+        unsigned char hash[crypto::kHashSize];
+        crypto::sha256Into(hash, 0x01, chain, payloadView);
+        std::memcpy(chain.data(), hash, crypto::kHashSize);
+        if (head.size() != crypto::kHashSize)
+            head.resize(crypto::kHashSize);
+        std::memcpy(head.data(), hash, crypto::kHashSize);
+        crypto::sha256Into(hash, 0x00, payloadView);
+        frontier.add(QByteArrayView(hash, crypto::kHashSize));
         pendingLast = seq;
         lastSeq = seq;
         lastTs = ts;
         lastKind = kind;
-        segmentBytes += frame.size();
+        segmentBytes += frameSize;
         ++segmentRecords;
         segments.back().lastSequence = seq;
         segments.back().lastTimestamp = ts;
         sinceCheckpoint = kind == Kind::Checkpoint ? 0 : sinceCheckpoint + 1;
         return seq;
+    }
+
+    // Queues a prepared entry (and any checkpoint or segment switch it triggers).
+    Result<quint64> appendLocked(std::unique_lock<std::mutex>& lock, const PreparedEntry& entry)
+    {
+        if (auto st = usable(); !st)
+            return fail(st.error());
+        if (quint64(entry.cause) > lastSeq)
+            return fail(QStringLiteral("audit entry cause %1 is not an earlier record (last is %2)")
+                            .arg(entry.cause)
+                            .arg(lastSeq));
+        auto seq = addRecord(Kind::Entry, entry.body, now(), &entry.digest);
+        if (!seq)
+            return fail(seq.error());
+        if (sinceCheckpoint >= options.checkpointEvery)
+            if (auto cp = addCheckpoint(); !cp)
+                return fail(cp.error());
+        if (auto st = rotateIfFull(lock); !st)
+            return fail(st.error());
+        return seq;
+    }
+
+    void startCommitter()
+    {
+        if (!committer.joinable())
+            committer = std::thread([this] { commitLoop(); });
+    }
+
+    void commitLoop()
+    {
+        std::unique_lock lock(mutex);
+        std::vector<Waiter> ready;
+        QByteArray batch;
+        for (;;) {
+            const bool broken = !fatal.isEmpty();
+            if (!waiters.empty() && (broken || stopping || waiters.front().sequence <= durable)) {
+                while (!waiters.empty() && (broken || stopping || waiters.front().sequence <= durable)) {
+                    ready.push_back(std::move(waiters.front()));
+                    waiters.pop_front();
+                }
+                const quint64 done = durable;
+                const QString why = fatal;
+                lock.unlock();
+                for (Waiter& w : ready) {
+                    if (w.sequence <= done)
+                        w.promise.set_value(qint64(w.sequence));
+                    else if (!why.isEmpty())
+                        w.promise.set_value(fail(QStringLiteral("audit trail is unusable: %1").arg(why)));
+                    else
+                        w.promise.set_value(
+                            fail(QStringLiteral("audit trail closed before record %1 was durable")
+                                     .arg(w.sequence)));
+                }
+                ready.clear();
+                lock.lock();
+                continue;
+            }
+            if (stopping)
+                return;
+            if (!waiters.empty() && !syncing && !pending.isEmpty() && fd >= 0) {
+                syncing = true;
+                std::swap(batch, pending);
+                const quint64 target = pendingLast;
+                const int f = fd;
+                lock.unlock();
+                int error = 0;
+                bool ok = writeAll(f, batch, &error);
+                if (ok && ::fdatasync(f) != 0) {
+                    ok = false;
+                    error = errno;
+                }
+                batch.resize(0); // keeps the capacity for the next swap
+                lock.lock();
+                syncing = false;
+                if (!ok) {
+                    setFatal(QStringLiteral("write or fdatasync of segment %1 failed: %2")
+                                 .arg(segment)
+                                 .arg(errnoText(error)));
+                    continue;
+                }
+                durable = std::max(durable, target);
+                cv.notify_all();
+                continue;
+            }
+            commitCv.wait(lock);
+        }
     }
 
     Result<Checkpoint> signCheckpoint(quint64 sequence, const QByteArray& chainHead, const QByteArray& root,
@@ -301,9 +502,10 @@ struct AuditLog::Impl
         if (::fdatasync(fd) != 0)
             return setFatal(
                 QStringLiteral("fdatasync of segment %1 failed: %2").arg(segment).arg(errnoText(errno)));
-        pending.clear();
+        pending.resize(0);
         durable = pendingLast;
         cv.notify_all();
+        commitCv.notify_all();
         return success();
     }
 
@@ -338,6 +540,7 @@ struct AuditLog::Impl
                                     .arg(errnoText(error)));
             durable = std::max(durable, target);
             cv.notify_all();
+            commitCv.notify_all();
         }
         return success();
     }
@@ -550,64 +753,98 @@ AuditLog::~AuditLog()
 {
     if (!d)
         return;
-    std::unique_lock lock(d->mutex);
-    if (d->fd >= 0 && d->fatal.isEmpty())
-        if (auto st = d->closeSegment(lock, QStringLiteral("shutdown")); !st)
-            qCCritical(lcAudit) << "closing the audit trail failed:" << st.error();
-    if (d->fd >= 0)
-        ::close(d->fd);
-    d->fd = -1;
+    {
+        std::unique_lock lock(d->mutex);
+        if (d->fd >= 0 && d->fatal.isEmpty())
+            if (auto st = d->closeSegment(lock, QStringLiteral("shutdown")); !st)
+                qCCritical(lcAudit) << "closing the audit trail failed:" << st.error();
+        if (d->fd >= 0)
+            ::close(d->fd);
+        d->fd = -1;
+        d->stopping = true;
+    }
+    d->commitCv.notify_all();
+    if (d->committer.joinable())
+        d->committer.join();
 }
 
 Result<qint64> AuditLog::append(const QString& type, const nlohmann::json& data, qint64 cause,
                                 const QString& actor)
 {
-    if (type.isEmpty())
-        return fail(QStringLiteral("audit entry type must not be empty"));
-    if (cause < 0)
-        return fail(QStringLiteral("audit entry cause must be 0 or a sequence number, got %1").arg(cause));
-    if (QString problem = checkData(data, 0); !problem.isEmpty())
-        return fail(QStringLiteral("audit entry %1: %2").arg(type, problem));
-    auto salt = crypto::randomBytes(16);
-    if (!salt)
-        return fail(salt.error());
-    nlohmann::ordered_json entry;
-    entry["type"] = type.toStdString();
-    entry["cause"] = cause;
-    entry["actor"] = actor.toStdString();
-    entry["data"] = data;
-    entry["salt"] = toHex(*salt);
-    QByteArray body;
-    try {
-        body = QByteArray::fromStdString(entry.dump());
-    } catch (const nlohmann::json::exception& e) {
-        return fail(
-            QStringLiteral("audit entry %1 cannot be serialized: %2").arg(type, QString::fromUtf8(e.what())));
-    }
-    if (body.size() > kMaxEntryBytes)
-        return fail(QStringLiteral("audit entry %1 is %2 bytes; the limit is %3")
-                        .arg(type)
-                        .arg(body.size())
-                        .arg(kMaxEntryBytes));
-
+    auto prepared = prepareEntry(type, data, cause, actor);
+    if (!prepared)
+        return fail(prepared.error());
     std::unique_lock lock(d->mutex);
-    if (auto st = d->usable(); !st)
-        return fail(st.error());
-    if (quint64(cause) > d->lastSeq)
-        return fail(QStringLiteral("audit entry cause %1 is not an earlier record (last is %2)")
-                        .arg(cause)
-                        .arg(d->lastSeq));
-    auto seq = d->addRecord(Kind::Entry, body, d->now());
+    auto seq = d->appendLocked(lock, *prepared);
     if (!seq)
         return fail(seq.error());
-    if (d->sinceCheckpoint >= d->options.checkpointEvery)
-        if (auto cp = d->addCheckpoint(); !cp)
-            return fail(cp.error());
-    if (auto st = d->rotateIfFull(lock); !st)
-        return fail(st.error());
     if (auto st = d->waitDurable(lock, *seq); !st)
         return fail(st.error());
     return qint64(*seq);
+}
+
+std::future<Result<qint64>> AuditLog::appendAsync(const QString& type, const nlohmann::json& data,
+                                                  qint64 cause, const QString& actor)
+{
+    std::promise<Result<qint64>> promise;
+    std::future<Result<qint64>> future = promise.get_future();
+    auto prepared = prepareEntry(type, data, cause, actor);
+    if (!prepared) {
+        promise.set_value(fail(prepared.error()));
+        return future;
+    }
+    std::unique_lock lock(d->mutex);
+    auto seq = d->appendLocked(lock, *prepared);
+    if (!seq) {
+        lock.unlock();
+        promise.set_value(fail(seq.error()));
+        return future;
+    }
+    if (*seq <= d->durable && d->waiters.empty()) { // a segment switch already synced it
+        lock.unlock();
+        promise.set_value(qint64(*seq));
+        return future;
+    }
+    d->waiters.push_back({ *seq, std::move(promise) });
+    d->startCommitter();
+    const bool wake = !d->syncing;
+    lock.unlock();
+    if (wake)
+        d->commitCv.notify_one();
+    return future;
+}
+
+Result<std::vector<qint64>> AuditLog::appendBatch(const std::vector<NewEntry>& entries)
+{
+    std::vector<PreparedEntry> prepared;
+    prepared.reserve(entries.size());
+    for (const NewEntry& e : entries) {
+        auto p = prepareEntry(e.type, e.data, e.cause, e.actor);
+        if (!p)
+            return fail(p.error());
+        prepared.push_back(std::move(*p));
+    }
+    std::vector<qint64> sequences;
+    sequences.reserve(entries.size());
+    std::unique_lock lock(d->mutex);
+    if (auto st = d->usable(); !st)
+        return fail(st.error());
+    for (size_t i = 0; i < prepared.size(); ++i)
+        if (quint64(prepared[i].cause) > d->lastSeq + i)
+            return fail(QStringLiteral("audit entry cause %1 is not an earlier record (last is %2)")
+                            .arg(prepared[i].cause)
+                            .arg(d->lastSeq + i));
+    for (const PreparedEntry& p : prepared) {
+        // A cause may name an earlier entry of the same batch.
+        auto seq = d->appendLocked(lock, p);
+        if (!seq)
+            return fail(seq.error());
+        sequences.push_back(qint64(*seq));
+    }
+    if (!sequences.empty())
+        if (auto st = d->waitDurable(lock, quint64(sequences.back())); !st)
+            return fail(st.error());
+    return sequences;
 }
 
 Result<Checkpoint> AuditLog::checkpoint()

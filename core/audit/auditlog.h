@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -69,8 +70,18 @@ struct VerifyReport
 
 using Progress = std::function<void(qint64 done, qint64 total)>;
 
+// One entry for AuditLog::appendBatch().
+struct NewEntry
+{
+    QString type;
+    nlohmann::json data;
+    qint64 cause = 0;
+    QString actor = QStringLiteral("orchestrator");
+};
+
 // The encrypted, append-only, hash-chained audit trail in DATA/audit (docs/audit-format.md).
-// append() is thread-safe and returns only when the record is on disk (group commit).
+// append() is thread-safe and returns only when the record is on disk (group commit);
+// appendAsync() and appendBatch() let a writer keep many appends in flight per fdatasync.
 class AuditLog final
 {
 public:
@@ -90,6 +101,18 @@ public:
     // Appends one entry; returns its sequence once durable.
     Result<qint64> append(const QString& type, const nlohmann::json& data, qint64 cause = 0,
                           const QString& actor = QStringLiteral("orchestrator"));
+    // Pipelined append: validates, serializes and seals the entry, queues it for the group
+    // committer and returns at once. The future yields the entry's sequence only after the group
+    // commit holding it has been written and fdatasync'ed (the same guarantee as append()), or
+    // the error that stopped it. One thread's futures complete in the order it made them, with
+    // increasing sequences. Keep a bounded window of them in flight.
+    std::future<Result<qint64>> appendAsync(const QString& type, const nlohmann::json& data, qint64 cause = 0,
+                                            const QString& actor = QStringLiteral("orchestrator"));
+    // Appends the entries in order, with no other writer's entries between them (a checkpoint or
+    // segment switch may fall between), and returns their sequences once all are durable (one
+    // write and one fdatasync for the lot, shared with concurrent appends). An invalid entry or
+    // cause fails the call before anything is appended.
+    Result<std::vector<qint64>> appendBatch(const std::vector<NewEntry>& entries);
     // Signs a checkpoint of everything appended so far.
     Result<Checkpoint> checkpoint();
     // Closes the current segment and starts a new one under a new encryption key.

@@ -1,9 +1,14 @@
 #include "audit/auditscan.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <map>
+#include <thread>
 
 #include <QDir>
 #include <QFile>
+#include <QtEndian>
 
 #include "audit/auditcrypto.h"
 #include "audit/auditkeys.h"
@@ -61,6 +66,112 @@ bool isUInt(const nlohmann::json& value)
     return value.is_number_unsigned() || (value.is_number_integer() && value.get<qint64>() >= 0);
 }
 
+// A record that passed the cheap sequential checks of phase 1.
+struct Prepared
+{
+    QByteArrayView payload;
+    qsizetype frameSize = 0;
+    quint64 sequence = 0;
+    TimeMs timestamp = 0;
+    Kind kind = Kind::Entry;
+};
+
+// What phase 2 computed for a record.
+struct Computed
+{
+    bool authentic = false;
+    bool digestOk = false;
+    unsigned char chain[crypto::kHashSize]; // the chain value right after this record
+    unsigned char leaf[crypto::kHashSize];
+    QByteArray plaintext; // only when the body is parsed
+};
+
+// Why phase 1 stopped before the end of the segment.
+struct Ending
+{
+    enum What
+    {
+        None,
+        Bad,
+        Torn,
+    } what
+        = None;
+    quint64 sequence = 0;
+    QString reason;
+    TornTail torn;
+};
+
+constexpr size_t kBatch = 8192; // records per phase
+constexpr size_t kParallelMin = 256; // smaller batches are not worth a second thread
+constexpr size_t kGrain = 32; // records a thread takes at a time
+
+// The header checks of a well-formed record without allocating; false sends the record to the
+// exact (slower) checks, which produce the failure message.
+bool fastHeader(QByteArrayView payload, const QByteArray& paddedKeyId, quint64 segment, quint64 expect,
+                TimeMs lastTs, Prepared* r)
+{
+    if (payload.size() < format::kRecordHeaderSize + crypto::kTagSize)
+        return false;
+    const char* p = payload.data();
+    const quint8 kind = quint8(p[1]);
+    if (quint8(p[0]) != format::kVersion || kind < 1 || kind > 5 || p[2] || p[3])
+        return false;
+    if (qFromLittleEndian<quint64>(p + 4) != expect)
+        return false;
+    const TimeMs ts = TimeMs(qFromLittleEndian<quint64>(p + 12));
+    if (ts < lastTs)
+        return false;
+    if (std::memcmp(p + 20, paddedKeyId.constData(), format::kKeyIdSize) != 0)
+        return false;
+    char nonce[crypto::kNonceSize];
+    qToLittleEndian(quint32(segment), nonce);
+    qToLittleEndian(quint64(expect), nonce + 4);
+    if (std::memcmp(p + 36, nonce, crypto::kNonceSize) != 0)
+        return false;
+    if (qsizetype(qFromLittleEndian<quint32>(p + 48))
+        != payload.size() - format::kRecordHeaderSize - crypto::kTagSize)
+        return false;
+    *r = { payload, 0, expect, ts, Kind(kind) };
+    return true;
+}
+
+// Phase 2 for one record: authenticate (and decrypt) it, check its digest, hash its leaf.
+void openRecord(crypto::AesGcm& aes, QByteArray& scratch, const Prepared& r, Computed& c, bool keepPlaintext)
+{
+    const char* p = r.payload.data();
+    const qsizetype size = r.payload.size();
+    const qsizetype bodyLength = size - format::kRecordHeaderSize - crypto::kTagSize;
+    const char* nonce = p + 36;
+    const char* tag = p + size - crypto::kTagSize;
+    const QByteArrayView body(p + format::kRecordHeaderSize, bodyLength);
+    unsigned char digest[crypto::kHashSize];
+    if (r.kind == Kind::Entry) {
+        char* out = nullptr;
+        if (keepPlaintext) {
+            c.plaintext.resize(bodyLength);
+            out = c.plaintext.data();
+        } else {
+            if (scratch.size() < bodyLength)
+                scratch.resize(bodyLength);
+            out = scratch.data();
+        }
+        c.authentic = aes.openInto(nonce, r.payload.first(format::kRecordHeaderSize), body, tag, out);
+        if (c.authentic)
+            crypto::sha256Into(digest, -1, QByteArrayView(out, bodyLength));
+        else if (keepPlaintext)
+            c.plaintext.clear();
+    } else {
+        c.authentic = aes.openInto(nonce, r.payload.first(size - crypto::kTagSize), {}, tag, nullptr);
+        c.plaintext = c.authentic ? body.toByteArray() : QByteArray();
+        if (c.authentic)
+            crypto::sha256Into(digest, -1, body);
+    }
+    c.digestOk = c.authentic
+        && crypto::equalConstantTime(QByteArrayView(digest, crypto::kHashSize),
+                                     QByteArrayView(p + 52, crypto::kHashSize));
+    crypto::sha256Into(c.leaf, 0x00, r.payload);
+}
+
 struct SegmentAnchor
 {
     quint64 lastSequence = 0;
@@ -96,6 +207,7 @@ private:
     bool checkSystemRecord(const format::RecordHeader& header, const nlohmann::json& body, quint64 segment,
                            int indexInSegment, bool previousClosed);
     bool checkSignedCheckpoint(const Checkpoint& checkpoint, const QString& what, quint64 sequence);
+    void computeBatch(const std::vector<Prepared>& batch, std::vector<Computed>& results, bool keepPlaintext);
 
     QString m_dir;
     const KeyStore& m_keys;
@@ -104,6 +216,9 @@ private:
     crypto::PkeyPtr m_publicKey;
     QString m_publicKeyId;
     crypto::AesGcm m_aes;
+    QByteArray m_segmentKey;
+    QByteArray m_scratch;
+    const bool m_parallel = std::thread::hardware_concurrency() >= 2;
 
     quint64 m_expect = 1;
     QByteArray m_chain; // running chain value, including segment links
@@ -210,6 +325,49 @@ bool Scanner::checkSignedCheckpoint(const Checkpoint& checkpoint, const QString&
     return true;
 }
 
+void Scanner::computeBatch(const std::vector<Prepared>& batch, std::vector<Computed>& results,
+                           bool keepPlaintext)
+{
+    const size_t n = batch.size();
+    if (n == 0)
+        return;
+    std::atomic<size_t> next { 0 };
+    const auto perRecord = [&](crypto::AesGcm& aes, QByteArray& scratch) {
+        for (;;) {
+            const size_t from = next.fetch_add(kGrain);
+            if (from >= n)
+                return;
+            const size_t to = std::min(n, from + kGrain);
+            for (size_t i = from; i < to; ++i)
+                openRecord(aes, scratch, batch[i], results[i], keepPlaintext);
+        }
+    };
+    const auto chain = [&] {
+        QByteArrayView previous(m_chain);
+        for (size_t i = 0; i < n; ++i) {
+            crypto::sha256Into(results[i].chain, 0x01, previous, batch[i].payload);
+            previous = QByteArrayView(results[i].chain, crypto::kHashSize);
+        }
+    };
+    if (n < kParallelMin || !m_parallel) {
+        chain();
+        perRecord(m_aes, m_scratch);
+        return;
+    }
+    // The chain is sequential; the records are not. One helper thread takes records while this
+    // thread hashes the chain, then this thread helps with the records left.
+    std::thread helper([&] {
+        crypto::AesGcm aes;
+        if (!aes.setKey(m_segmentKey))
+            return;
+        QByteArray scratch;
+        perRecord(aes, scratch);
+    });
+    chain();
+    perRecord(m_aes, m_scratch);
+    helper.join();
+}
+
 Result<bool> Scanner::scanSegment(quint64 number, const QString& path, bool isLast)
 {
     QFile file(path);
@@ -310,6 +468,7 @@ Result<bool> Scanner::scanSegment(quint64 number, const QString& path, bool isLa
         return fail(segmentKey.error());
     if (auto st = m_aes.setKey(*segmentKey); !st)
         return fail(st.error());
+    m_segmentKey = *segmentKey;
 
     SegmentState state;
     state.number = number;
@@ -325,154 +484,236 @@ Result<bool> Scanner::scanSegment(quint64 number, const QString& path, bool isLa
     m_segmentStarts[number] = { h.firstSequence - 1, h.prevHash, state.startRoot };
 
     m_chain = format::segmentLink(data.first(headerLength));
+    if (m_head.size() != crypto::kHashSize)
+        m_head = QByteArray(crypto::kHashSize, '\0');
     const bool requireRecovery = m_previousSegment && !m_previousClosed;
+    // Entries' JSON is parsed only when a caller wants the records (read, export); verifying
+    // integrity needs the tag, digest, chain and Merkle leaf, not the body's structure.
+    const bool keepPlaintext = bool(m_options.onRecord);
+    QByteArray paddedKeyId = h.keyId.toLatin1().left(format::kKeyIdSize);
+    paddedKeyId.append(format::kKeyIdSize - paddedKeyId.size(), '\0');
     qsizetype offset = headerLength;
     int index = 0;
     bool closed = false;
-    QByteArray plaintext;
-    while (offset < data.size()) {
-        QByteArrayView payload;
-        qsizetype frameSize = 0;
-        const FrameStatus status = format::readFrame(data, offset, &payload, &frameSize);
-        if (status != FrameStatus::Ok) {
-            const bool torn = isLast && looksTorn(status, data, offset, frameSize);
-            if (torn && m_options.forgiveTornTail) {
-                m_result.torn
-                    = { true, false, number, path, offset, data.size() - offset, format::describe(status) };
-                break;
+    bool stop = false;
+    std::vector<Prepared> batch;
+    std::vector<Computed> results;
+    while (!stop && offset < data.size()) {
+        // Phase 1 (sequential, cheap): frames, headers, sequence, key id, nonce and time order of
+        // a batch, stopping at the first record that fails them.
+        Ending ending;
+        batch.clear();
+        {
+            qsizetype off = offset;
+            quint64 expect = m_expect;
+            TimeMs lastTs = m_lastTimestamp;
+            bool closedSoFar = closed;
+            while (off < data.size() && batch.size() < kBatch) {
+                QByteArrayView payload;
+                qsizetype frameSize = 0;
+                const FrameStatus status = format::readFrame(data, off, &payload, &frameSize);
+                if (status != FrameStatus::Ok) {
+                    const bool torn = isLast && looksTorn(status, data, off, frameSize);
+                    if (torn && m_options.forgiveTornTail) {
+                        ending.what = Ending::Torn;
+                        ending.torn
+                            = { true, false, number, path, off, data.size() - off, format::describe(status) };
+                    } else {
+                        ending.what = Ending::Bad;
+                        ending.sequence = expect;
+                        ending.reason = QStringLiteral("%1, offset %2: %3%4")
+                                            .arg(where)
+                                            .arg(off)
+                                            .arg(format::describe(status),
+                                                 torn ? QStringLiteral(
+                                                     " (a torn final write: the writer stopped uncleanly; "
+                                                     "opening the log cuts it off and records the recovery)")
+                                                      : QString());
+                    }
+                    break;
+                }
+                if (closedSoFar) {
+                    ending = { Ending::Bad, expect,
+                               QStringLiteral("%1: a record follows the segment's close record").arg(where) };
+                    break;
+                }
+                Prepared r;
+                if (!fastHeader(payload, paddedKeyId, number, expect, lastTs, &r)) {
+                    // The exact checks and messages, in their order.
+                    auto decoded = format::RecordHeader::decode(payload);
+                    if (!decoded) {
+                        ending = {
+                            Ending::Bad, expect,
+                            QStringLiteral("%1, record %2: %3").arg(where).arg(expect).arg(decoded.error())
+                        };
+                        break;
+                    }
+                    const format::RecordHeader& rh = *decoded;
+                    const quint64 seq = rh.sequence;
+                    if (seq != expect) {
+                        ending = { Ending::Bad, expect,
+                                   seq < expect
+                                       ? QStringLiteral("%1: expected sequence %2, found %3 (duplicated or "
+                                                        "reordered record)")
+                                             .arg(where)
+                                             .arg(expect)
+                                             .arg(seq)
+                                       : QStringLiteral("%1: expected sequence %2, found %3 (missing or "
+                                                        "reordered record)")
+                                             .arg(where)
+                                             .arg(expect)
+                                             .arg(seq) };
+                        break;
+                    }
+                    if (rh.keyId != h.keyId) {
+                        ending
+                            = { Ending::Bad, seq,
+                                QStringLiteral("record %1 names key %2 but its segment is sealed with key %3")
+                                    .arg(seq)
+                                    .arg(rh.keyId, h.keyId) };
+                        break;
+                    }
+                    if (rh.nonce != format::nonceFor(number, seq)) {
+                        ending = { Ending::Bad, seq,
+                                   QStringLiteral("record %1 has an unexpected nonce").arg(seq) };
+                        break;
+                    }
+                    if (rh.timestamp < lastTs) {
+                        ending = { Ending::Bad, seq,
+                                   QStringLiteral("record %1 is older than the record before it").arg(seq) };
+                        break;
+                    }
+                    r = { payload, frameSize, seq, rh.timestamp, rh.kind };
+                }
+                r.frameSize = frameSize;
+                batch.push_back(r);
+                if (r.kind == Kind::Close)
+                    closedSoFar = true;
+                lastTs = r.timestamp;
+                ++expect;
+                off += frameSize;
             }
-            bad(m_expect,
-                QStringLiteral("%1, offset %2: %3%4")
-                    .arg(where)
-                    .arg(offset)
-                    .arg(format::describe(status),
-                         torn ? QStringLiteral(" (a torn final write: the writer stopped uncleanly; opening "
-                                               "the log cuts it off and records the recovery)")
-                              : QString()));
-            break;
         }
-        if (closed) {
-            bad(m_expect, QStringLiteral("%1: a record follows the segment's close record").arg(where));
-            break;
-        }
-        auto decoded = format::RecordHeader::decode(payload);
-        if (!decoded) {
-            bad(m_expect, QStringLiteral("%1, record %2: %3").arg(where).arg(m_expect).arg(decoded.error()));
-            break;
-        }
-        const format::RecordHeader& rh = *decoded;
-        if (rh.sequence != m_expect) {
-            bad(m_expect,
-                rh.sequence < m_expect
-                    ? QStringLiteral("%1: expected sequence %2, found %3 (duplicated or reordered record)")
-                          .arg(where)
-                          .arg(m_expect)
-                          .arg(rh.sequence)
-                    : QStringLiteral("%1: expected sequence %2, found %3 (missing or reordered record)")
-                          .arg(where)
-                          .arg(m_expect)
-                          .arg(rh.sequence));
-            break;
-        }
-        const quint64 seq = rh.sequence;
-        if (rh.keyId != h.keyId) {
-            bad(seq,
-                QStringLiteral("record %1 names key %2 but its segment is sealed with key %3")
-                    .arg(seq)
-                    .arg(rh.keyId, h.keyId));
-            break;
-        }
-        if (rh.nonce != format::nonceFor(number, seq)) {
-            bad(seq, QStringLiteral("record %1 has an unexpected nonce").arg(seq));
-            break;
-        }
-        if (rh.timestamp < m_lastTimestamp) {
-            bad(seq, QStringLiteral("record %1 is older than the record before it").arg(seq));
-            break;
-        }
-        const QByteArrayView headerBytes = payload.first(format::kRecordHeaderSize);
-        const QByteArrayView body = payload.sliced(format::kRecordHeaderSize, rh.bodyLength);
-        const QByteArrayView tag = payload.last(crypto::kTagSize);
-        bool authentic = false;
-        if (rh.kind == Kind::Entry) {
-            authentic = m_aes.open(rh.nonce, headerBytes, body, tag, &plaintext);
-        } else {
-            authentic
-                = m_aes.open(rh.nonce, payload.first(payload.size() - crypto::kTagSize), {}, tag, &plaintext);
-            plaintext = authentic ? body.toByteArray() : QByteArray();
-        }
-        if (!authentic) {
-            bad(seq,
-                QStringLiteral("record %1: authentication tag mismatch (the record was altered)").arg(seq));
-            break;
-        }
-        if (!crypto::equalConstantTime(crypto::sha256(plaintext), rh.digest)) {
-            bad(seq, QStringLiteral("record %1: plaintext digest does not match its header").arg(seq));
-            break;
-        }
-        auto parsed = json::parseStrict(std::string_view(plaintext.constData(), size_t(plaintext.size())),
-                                        { .maxDepth = 64 });
-        if (!parsed || !parsed->is_object()) {
-            bad(seq, QStringLiteral("record %1: body is not a JSON object %2").arg(seq).arg(parsed.error()));
-            break;
-        }
-        if (index > 0 && rh.kind == Kind::Recovery) {
-            bad(seq, QStringLiteral("record %1: a recovery record must open its segment").arg(seq));
-            break;
-        }
-        if (index == 0 && requireRecovery && rh.kind != Kind::Recovery) {
-            bad(m_expect,
-                QStringLiteral("segment %1 ends without a close record and %2 does not start with a "
-                               "recovery record: records were removed from the end of segment %1")
-                    .arg(*m_previousSegment)
-                    .arg(where));
-            break;
-        }
-        if (rh.kind == Kind::Entry) {
-            const QString problem = checkEntryBody(*parsed, seq);
-            if (!problem.isEmpty()) {
-                bad(seq, QStringLiteral("record %1: %2").arg(seq).arg(problem));
-                break;
-            }
-        } else if (!checkSystemRecord(rh, *parsed, number, index, m_previousClosed)) {
-            break;
-        }
-        if (rh.kind == Kind::Close)
-            closed = true;
 
-        m_chain = format::chainHash(m_chain, payload);
-        m_head = m_chain;
-        const QByteArray leaf = format::leafHash(payload);
-        m_frontier.add(leaf);
-        if (m_options.collectLeaves)
-            m_result.leaves.push_back(leaf);
-        if (m_options.trusted && *m_options.trusted && quint64((*m_options.trusted)->sequence) == seq) {
-            const Checkpoint& trusted = **m_options.trusted;
-            if (trusted.chainHead != m_head || trusted.merkleRoot != m_frontier.root()) {
+        // Phase 2 (parallel): tags, digests and leaf hashes of every record; the chain is
+        // sequential and runs beside them.
+        results.resize(batch.size());
+        computeBatch(batch, results, keepPlaintext);
+
+        // Phase 3 (sequential): everything else, in the original order, so the first failure
+        // and its reason are exactly what a record-by-record pass reports.
+        for (size_t i = 0; i < batch.size(); ++i) {
+            const Prepared& r = batch[i];
+            Computed& c = results[i];
+            const quint64 seq = r.sequence;
+            if (!c.authentic) {
                 bad(seq,
-                    QStringLiteral("history was rewritten: the chain head or Merkle root at sequence %1 "
-                                   "differs from the trusted checkpoint")
+                    QStringLiteral("record %1: authentication tag mismatch (the record was altered)")
                         .arg(seq));
+                stop = true;
                 break;
             }
-        }
-        if (m_options.onRecord)
-            m_options.onRecord({ rh, payload, plaintext, &*parsed, number });
+            if (!c.digestOk) {
+                bad(seq, QStringLiteral("record %1: plaintext digest does not match its header").arg(seq));
+                stop = true;
+                break;
+            }
+            std::optional<nlohmann::json> body;
+            if (keepPlaintext || r.kind != Kind::Entry) {
+                auto parsed
+                    = json::parseStrict(std::string_view(c.plaintext.constData(), size_t(c.plaintext.size())),
+                                        { .maxDepth = 64 });
+                if (!parsed || !parsed->is_object()) {
+                    bad(seq,
+                        QStringLiteral("record %1: body is not a JSON object %2")
+                            .arg(seq)
+                            .arg(parsed.error()));
+                    stop = true;
+                    break;
+                }
+                body = std::move(*parsed);
+            }
+            if (index > 0 && r.kind == Kind::Recovery) {
+                bad(seq, QStringLiteral("record %1: a recovery record must open its segment").arg(seq));
+                stop = true;
+                break;
+            }
+            if (index == 0 && requireRecovery && r.kind != Kind::Recovery) {
+                bad(m_expect,
+                    QStringLiteral("segment %1 ends without a close record and %2 does not start with a "
+                                   "recovery record: records were removed from the end of segment %1")
+                        .arg(*m_previousSegment)
+                        .arg(where));
+                stop = true;
+                break;
+            }
+            format::RecordHeader rh;
+            rh.kind = r.kind;
+            rh.sequence = seq;
+            rh.timestamp = r.timestamp;
+            if (r.kind == Kind::Entry) {
+                if (body) {
+                    const QString problem = checkEntryBody(*body, seq);
+                    if (!problem.isEmpty()) {
+                        bad(seq, QStringLiteral("record %1: %2").arg(seq).arg(problem));
+                        stop = true;
+                        break;
+                    }
+                }
+            } else if (!checkSystemRecord(rh, *body, number, index, m_previousClosed)) {
+                stop = true;
+                break;
+            }
+            if (r.kind == Kind::Close)
+                closed = true;
 
-        m_lastTimestamp = rh.timestamp;
-        m_result.lastKind = rh.kind;
-        state.lastSequence = seq;
-        state.lastTimestamp = rh.timestamp;
-        ++m_expect;
-        ++index;
-        ++m_result.report.records;
-        offset += frameSize;
-        m_doneBytes += frameSize;
-        if ((m_result.report.records & 1023) == 0) {
-            if (m_options.cancel && m_options.cancel->load())
-                return fail(QStringLiteral("verification cancelled"));
-            if (m_options.progress)
-                m_options.progress(m_doneBytes, m_totalBytes);
+            std::memcpy(m_chain.data(), c.chain, crypto::kHashSize);
+            std::memcpy(m_head.data(), c.chain, crypto::kHashSize);
+            const QByteArrayView leaf(reinterpret_cast<const char*>(c.leaf), crypto::kHashSize);
+            m_frontier.add(leaf);
+            if (m_options.collectLeaves)
+                m_result.leaves.push_back(leaf.toByteArray());
+            if (m_options.trusted && *m_options.trusted && quint64((*m_options.trusted)->sequence) == seq) {
+                const Checkpoint& trusted = **m_options.trusted;
+                if (trusted.chainHead != m_head || trusted.merkleRoot != m_frontier.root()) {
+                    bad(seq,
+                        QStringLiteral("history was rewritten: the chain head or Merkle root at sequence %1 "
+                                       "differs from the trusted checkpoint")
+                            .arg(seq));
+                    stop = true;
+                    break;
+                }
+            }
+            if (m_options.onRecord) {
+                auto full = format::RecordHeader::decode(r.payload);
+                m_options.onRecord({ *full, r.payload, c.plaintext, &*body, number });
+            }
+
+            m_lastTimestamp = r.timestamp;
+            m_result.lastKind = r.kind;
+            state.lastSequence = seq;
+            state.lastTimestamp = r.timestamp;
+            ++m_expect;
+            ++index;
+            ++m_result.report.records;
+            offset += r.frameSize;
+            m_doneBytes += r.frameSize;
+            if ((m_result.report.records & 1023) == 0) {
+                if (m_options.cancel && m_options.cancel->load())
+                    return fail(QStringLiteral("verification cancelled"));
+                if (m_options.progress)
+                    m_options.progress(m_doneBytes, m_totalBytes);
+            }
+        }
+        if (stop)
+            break;
+        if (ending.what == Ending::Torn) {
+            m_result.torn = ending.torn;
+            break;
+        }
+        if (ending.what == Ending::Bad) {
+            bad(ending.sequence, ending.reason);
+            break;
         }
     }
     state.closed = closed;

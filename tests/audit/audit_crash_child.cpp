@@ -1,6 +1,10 @@
 // Test-only child for tst_auditcrash: appends audit entries from two threads and prints each
 // sequence after append() returned (so the parent knows it was acknowledged), until killed.
+// Runs 2 and 3 of every 4 use appendAsync() with a window of appends in flight instead, and print
+// a sequence only once its future (fulfilled after the group commit's fdatasync) is ready.
 #include <cstdio>
+#include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -31,18 +35,34 @@ int main(int argc, char** argv)
     }
     const int run = std::atoi(argv[2]);
     std::mutex out;
-    auto writer = [&](int thread) {
-        for (int i = 0; i < 400; ++i) {
-            auto seq = (*log)->append(QStringLiteral("crash.test"),
-                                      { { "run", run }, { "thread", thread }, { "i", i } });
-            std::lock_guard lock(out);
-            if (!seq) {
-                std::fprintf(stdout, "error %s\n", qPrintable(seq.error()));
-                std::fflush(stdout);
-                std::_Exit(2);
-            }
-            std::fprintf(stdout, "%lld\n", static_cast<long long>(*seq));
+    const bool async = run % 4 >= 2;
+    const auto acknowledge = [&](const orch::Result<qint64>& seq) {
+        std::lock_guard lock(out);
+        if (!seq) {
+            std::fprintf(stdout, "error %s\n", qPrintable(seq.error()));
             std::fflush(stdout);
+            std::_Exit(2);
+        }
+        std::fprintf(stdout, "%lld\n", static_cast<long long>(*seq));
+        std::fflush(stdout);
+    };
+    auto writer = [&](int thread) {
+        std::deque<std::future<orch::Result<qint64>>> inFlight;
+        for (int i = 0; i < 400; ++i) {
+            const nlohmann::json data { { "run", run }, { "thread", thread }, { "i", i } };
+            if (!async) {
+                acknowledge((*log)->append(QStringLiteral("crash.test"), data));
+                continue;
+            }
+            if (inFlight.size() >= 16) {
+                acknowledge(inFlight.front().get());
+                inFlight.pop_front();
+            }
+            inFlight.push_back((*log)->appendAsync(QStringLiteral("crash.test"), data));
+        }
+        while (!inFlight.empty()) {
+            acknowledge(inFlight.front().get());
+            inFlight.pop_front();
         }
     };
     std::thread a(writer, 0);

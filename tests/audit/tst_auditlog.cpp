@@ -1,3 +1,5 @@
+#include <deque>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -469,6 +471,144 @@ private slots:
             }
         }
         QVERIFY(verify(tmp.path())->ok);
+    }
+
+    // appendAsync() from four threads, each keeping a window of appends in flight: every
+    // acknowledged entry is present, in each thread's order, and was on disk when acknowledged.
+    void asyncAppendsFromFourThreads()
+    {
+        QTemporaryDir tmp;
+        SimulatedClock clock(kStart);
+        constexpr int kPerThread = 1000;
+        constexpr size_t kWindow = 64;
+        std::vector<std::vector<qint64>> seqs(4);
+        std::vector<QString> problems(4);
+        {
+            // One segment, so probing the file while others append never meets a half-made one.
+            auto log = AuditLog::open(options(tmp.path(), clock, 64 * 1024 * 1024, 50));
+            QVERIFY(log);
+            std::vector<std::thread> threads;
+            for (int t = 0; t < 4; ++t)
+                threads.emplace_back([&, t] {
+                    std::deque<std::future<Result<qint64>>> inFlight;
+                    const auto settle = [&] {
+                        auto seq = inFlight.front().get();
+                        inFlight.pop_front();
+                        if (!seq) {
+                            problems[size_t(t)] = seq.error();
+                            seqs[size_t(t)].push_back(-1);
+                            return;
+                        }
+                        seqs[size_t(t)].push_back(*seq);
+                        // Acknowledged means written and synced: the record is in the file now.
+                        if (t == 0 && seqs[0].size() % 100 == 0) {
+                            bool found = false;
+                            for (const auto& segment : audittest::layout(tmp.path()))
+                                for (const auto& frame : segment.frames)
+                                    found = found || qint64(frame.sequence) == *seq;
+                            if (!found)
+                                problems[0] = QStringLiteral("acknowledged %1 is not in the file").arg(*seq);
+                        }
+                    };
+                    for (int i = 0; i < kPerThread; ++i) {
+                        if (inFlight.size() >= kWindow)
+                            settle();
+                        inFlight.push_back(
+                            (*log)->appendAsync(QStringLiteral("load"), { { "t", t }, { "i", i } }));
+                    }
+                    while (!inFlight.empty())
+                        settle();
+                });
+            for (auto& th : threads)
+                th.join();
+        }
+        for (const QString& problem : problems)
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        auto records = read(tmp.path(), { .type = QStringLiteral("load") });
+        QVERIFY2(records, qPrintable(records.error()));
+        QCOMPARE(records->size(), size_t(4 * kPerThread));
+        std::map<qint64, std::pair<int, int>> bySeq;
+        for (const Record& r : *records)
+            bySeq[r.sequence] = { r.data["t"].get<int>(), r.data["i"].get<int>() };
+        for (int t = 0; t < 4; ++t) {
+            QCOMPARE(seqs[size_t(t)].size(), size_t(kPerThread));
+            for (int i = 0; i < kPerThread; ++i) {
+                const qint64 s = seqs[size_t(t)][size_t(i)];
+                QVERIFY(s > 0);
+                QCOMPARE(bySeq[s], std::make_pair(t, i));
+                if (i > 0)
+                    QVERIFY(s > seqs[size_t(t)][size_t(i - 1)]);
+            }
+        }
+        auto report = verify(tmp.path());
+        QVERIFY2(report && report->ok, qPrintable(report ? report->reason : report.error()));
+    }
+
+    // Async appends and batches across segment switches and checkpoints, mixed with append().
+    void asyncAndBatchAcrossSegments()
+    {
+        QTemporaryDir tmp;
+        SimulatedClock clock(kStart);
+        std::vector<qint64> asyncSeqs;
+        std::vector<qint64> batchSeqs;
+        {
+            auto log = AuditLog::open(options(tmp.path(), clock, 4096, 7));
+            QVERIFY(log);
+            // Invalid entries fail at once, and a bad batch appends nothing.
+            auto rejected = (*log)->appendAsync(QString(), {});
+            QVERIFY(!rejected.get());
+            const qint64 before = (*log)->lastSequence();
+            auto badBatch = (*log)->appendBatch({ { QStringLiteral("ok"), 1 }, { QString(), 2 } });
+            QVERIFY(!badBatch);
+            auto badCause = (*log)->appendBatch({ { QStringLiteral("ok"), 1, before + 5 } });
+            QVERIFY(!badCause);
+            QCOMPARE((*log)->lastSequence(), before);
+
+            std::thread batcher([&] {
+                for (int b = 0; b < 20; ++b) {
+                    std::vector<NewEntry> entries;
+                    for (int i = 0; i < 5; ++i)
+                        entries.push_back({ QStringLiteral("batch"), { { "b", b }, { "i", i } } });
+                    auto seqs = (*log)->appendBatch(entries);
+                    for (qint64 s : seqs ? *seqs : std::vector<qint64>(5, -1))
+                        batchSeqs.push_back(s);
+                }
+            });
+            std::thread syncWriter([&] {
+                for (int i = 0; i < 50; ++i)
+                    (void)(*log)->append(QStringLiteral("sync"), { { "i", i } });
+            });
+            std::vector<std::future<Result<qint64>>> futures;
+            for (int i = 0; i < 300; ++i)
+                futures.push_back((*log)->appendAsync(QStringLiteral("async"), { { "i", i } }));
+            for (auto& f : futures) {
+                auto seq = f.get();
+                asyncSeqs.push_back(seq ? *seq : -1);
+            }
+            batcher.join();
+            syncWriter.join();
+        }
+        QVERIFY(audittest::segmentPaths(tmp.path()).size() > 3);
+        QCOMPARE(batchSeqs.size(), size_t(100));
+        QVERIFY(std::is_sorted(asyncSeqs.begin(), asyncSeqs.end()));
+        QVERIFY(std::is_sorted(batchSeqs.begin(), batchSeqs.end()));
+        QVERIFY(asyncSeqs.front() > 0 && batchSeqs.front() > 0);
+        auto records = read(tmp.path());
+        QVERIFY2(records, qPrintable(records.error()));
+        std::map<qint64, Record> bySeq;
+        for (const Record& r : *records)
+            bySeq[r.sequence] = r;
+        for (size_t i = 0; i < asyncSeqs.size(); ++i) {
+            QCOMPARE(bySeq[asyncSeqs[i]].type, QStringLiteral("async"));
+            QCOMPARE(bySeq[asyncSeqs[i]].data["i"].get<int>(), int(i));
+        }
+        for (size_t k = 0; k < batchSeqs.size(); ++k) {
+            QCOMPARE(bySeq[batchSeqs[k]].type, QStringLiteral("batch"));
+            QCOMPARE(bySeq[batchSeqs[k]].data["b"].get<int>(), int(k / 5));
+            QCOMPARE(bySeq[batchSeqs[k]].data["i"].get<int>(), int(k % 5));
+        }
+        auto report = verify(tmp.path());
+        QVERIFY2(report && report->ok, qPrintable(report ? report->reason : report.error()));
     }
 
     void tornFinalFrameIsRecovered()
