@@ -131,13 +131,9 @@ Status exportBundle(const QString& dataDir, const Filter& filter, const QString&
             entries.push_back({ r.header.sequence, r.payload.first(format::kRecordHeaderSize).toByteArray(),
                                 r.payload.sliced(format::kRecordHeaderSize).toByteArray(), r.plaintext });
     };
-    auto scan = detail::scanLog(auditDir, keys, options);
+    auto scan = detail::scanVerifiedLog(auditDir, keys, options);
     if (!scan)
         return fail(scan.error());
-    if (!scan->report.ok)
-        return fail(QStringLiteral("the audit trail failed verification at record %1: %2")
-                        .arg(scan->report.firstBadSequence)
-                        .arg(scan->report.reason));
     if (!scan->report.latestCheckpoint)
         return fail(QStringLiteral("the audit trail holds no signed checkpoint yet; nothing can be proven"));
     const Checkpoint& cp = *scan->report.latestCheckpoint;

@@ -79,6 +79,18 @@ bool writeAll(int fd, const QByteArray& data, int* error)
     return true;
 }
 
+// Writes a group of frames and makes them durable: the point at which they may be acknowledged.
+bool writeAndSync(int fd, const QByteArray& data, int* error)
+{
+    if (!writeAll(fd, data, error))
+        return false;
+    if (::fdatasync(fd) != 0) {
+        *error = errno;
+        return false;
+    }
+    return true;
+}
+
 bool matches(const Filter& filter, const Record& record)
 {
     if (filter.since && record.timestamp < *filter.since)
@@ -437,11 +449,7 @@ struct AuditLog::Impl
                 const int f = fd;
                 lock.unlock();
                 int error = 0;
-                bool ok = writeAll(f, batch, &error);
-                if (ok && ::fdatasync(f) != 0) {
-                    ok = false;
-                    error = errno;
-                }
+                const bool ok = writeAndSync(f, batch, &error);
                 batch.resize(0); // keeps the capacity for the next swap
                 lock.lock();
                 syncing = false;
@@ -527,11 +535,7 @@ struct AuditLog::Impl
             const int f = fd;
             lock.unlock();
             int error = 0;
-            bool ok = writeAll(f, batch, &error);
-            if (ok && ::fdatasync(f) != 0) {
-                ok = false;
-                error = errno;
-            }
+            const bool ok = writeAndSync(f, batch, &error);
             lock.lock();
             syncing = false;
             if (!ok)
@@ -1001,15 +1005,10 @@ Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter)
         if (matches(filter, record))
             records.push_back(std::move(record));
     };
-    auto scan = detail::scanLog(auditDir, keys, options);
+    auto scan = detail::scanVerifiedLog(auditDir, keys, options,
+                                        QStringLiteral("; nothing is shown from a damaged trail"));
     if (!scan)
         return fail(scan.error());
-    if (!scan->report.ok)
-        return fail(
-            QStringLiteral("the audit trail failed verification at record %1: %2; nothing is shown from a "
-                           "damaged trail")
-                .arg(scan->report.firstBadSequence)
-                .arg(scan->report.reason));
     const qint64 covered = scan->report.latestCheckpoint ? scan->report.latestCheckpoint->sequence : 0;
     for (Record& record : records)
         record.checkpointed = record.sequence <= covered;
@@ -1022,13 +1021,9 @@ Result<Checkpoint> latestCheckpoint(const QString& dataDir)
     KeyStore keys(keysDirOf(auditDir));
     detail::ScanOptions options;
     options.forgiveTornTail = true;
-    auto scan = detail::scanLog(auditDir, keys, options);
+    auto scan = detail::scanVerifiedLog(auditDir, keys, options);
     if (!scan)
         return fail(scan.error());
-    if (!scan->report.ok)
-        return fail(QStringLiteral("the audit trail failed verification at record %1: %2")
-                        .arg(scan->report.firstBadSequence)
-                        .arg(scan->report.reason));
     if (!scan->report.latestCheckpoint)
         return fail(QStringLiteral("the audit trail in %1 holds no checkpoint yet").arg(auditDir));
     return *scan->report.latestCheckpoint;

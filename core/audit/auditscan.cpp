@@ -831,4 +831,18 @@ Result<ScanResult> scanLog(const QString& auditDir, const KeyStore& keys, const 
     return scanner.run();
 }
 
+Result<ScanResult> scanVerifiedLog(const QString& auditDir, const KeyStore& keys, const ScanOptions& options,
+                                   const QString& refusalSuffix)
+{
+    auto scan = scanLog(auditDir, keys, options);
+    if (!scan)
+        return fail(scan.error());
+    if (!scan->report.ok)
+        return fail(QStringLiteral("the audit trail failed verification at record %1: %2")
+                        .arg(scan->report.firstBadSequence)
+                        .arg(scan->report.reason)
+                    + refusalSuffix);
+    return scan;
+}
+
 } // namespace orch::audit::detail

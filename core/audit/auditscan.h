@@ -84,6 +84,12 @@ struct ScanResult
 
 Result<ScanResult> scanLog(const QString& auditDir, const KeyStore& keys, const ScanOptions& options);
 
+// scanLog, refusing a log that fails verification ("the audit trail failed verification at
+// record N: reason" + refusalSuffix), for the readers that must never show anything of a damaged
+// trail.
+Result<ScanResult> scanVerifiedLog(const QString& auditDir, const KeyStore& keys, const ScanOptions& options,
+                                   const QString& refusalSuffix = {});
+
 // Strict structural checks of an entry body; empty when fine.
 QString checkEntryBody(const nlohmann::json& body, quint64 sequence);
 
