@@ -293,8 +293,38 @@ int simulateCommand(const QStringList& args)
     j["retrains"] = c.retrains;
     j["alerts"] = c.alerts;
     j["agentPauses"] = c.pauses;
-    j["actions"] = c.actions;
-    j["spend"] = double(c.spendMicros) / 1e6;
+    const orch::FixLoopCounters& f = s.orchestrator().fixLoop().counters();
+    j["decisions"] = f.decisions;
+    j["rewardedDecisions"] = f.rewarded;
+    j["rollouts"] = f.rollouts;
+    j["promotions"] = f.promotions;
+    j["rollbacks"] = f.rollbacks;
+    j["refusedRollouts"] = f.refusals;
+    j["approvalsRequested"] = f.approvalsRequested;
+    j["spend"] = double(f.spendMicros) / 1e6;
+    // The learning curve: mean reward of each week's decisions.
+    auto weeks = orch::weeklyRewards(s.store(), s.simulator().options().start, s.clock().now() + 1);
+    if (!weeks) {
+        err(QStringLiteral("simulate: ") + weeks.error());
+        return BadInput;
+    }
+    nlohmann::ordered_json perWeek = nlohmann::ordered_json::array();
+    QString curve;
+    for (const orch::WeeklyReward& w : *weeks) {
+        perWeek.push_back({ { "week", w.week },
+                            { "from", orch::formatIso(w.from).toStdString() },
+                            { "decisions", w.decisions },
+                            { "fixes", w.fixes },
+                            { "deployed", w.deployed },
+                            { "meanReward", w.meanReward } });
+        curve += QStringLiteral(" week %1: %2 (%3 decisions);")
+                     .arg(w.week)
+                     .arg(w.meanReward, 0, 'f', 3)
+                     .arg(w.decisions);
+    }
+    j["rewardPerWeek"] = perWeek;
+    if (!curve.isEmpty())
+        std::fprintf(stderr, "simulate: mean reward per decision by week:%s\n", qPrintable(curve.chopped(1)));
     if (const auto& w = s.orchestrator().weightPosterior()) {
         j["weightConfidence"] = w->confidence;
         j["weightsPublished"] = w->published;

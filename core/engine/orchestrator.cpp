@@ -17,6 +17,10 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
     , m_governance(spec.governance, store)
     , m_rl(spec.components.rlController)
     , m_agents(spec.components.autoFixAgents)
+    , m_loop(spec, store, m_rl, m_agents, m_governance,
+             [this](const EventRecord& event, nlohmann::json data, qint64 cause) {
+                 return record(event, std::move(data), cause);
+             })
 {
     m_scheduler.addJob(kLearnerJob, Schedule::dailyAtUtc(spec.learnerMinuteOfDay()), [this](TimeMs at) {
         if (auto st = runLearner(at); !st && !m_jobError)
@@ -28,6 +32,32 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
                            if (auto st = runSentinel(at); !st && !m_jobError)
                                m_jobError = Error { st.error() };
                        });
+    m_scheduler.addJob(kControllerJob, Schedule::dailyAtUtc(kControllerMinuteOfDay), [this](TimeMs at) {
+        if (auto st = m_loop.runDaily(at, m_dealers); !st && !m_jobError)
+            m_jobError = Error { QStringLiteral("RLController: ") + st.error() };
+    });
+}
+
+Status Orchestrator::setFixWorld(const FixLoop::World& world)
+{
+    m_loop.setWorld(world);
+    return m_loop.restore();
+}
+
+Result<Rollout> Orchestrator::forcePromote(qint64 rolloutId, const QString& identity, const QString& comment)
+{
+    return m_loop.forcePromote(rolloutId, identity, comment, m_clock.now());
+}
+
+Result<Rollout> Orchestrator::forceRollback(qint64 rolloutId, const QString& identity, const QString& comment)
+{
+    return m_loop.forceRollback(rolloutId, identity, comment, m_clock.now());
+}
+
+Result<Rollout> Orchestrator::decideApproval(qint64 rolloutId, bool approve, const QString& identity,
+                                             const QString& comment)
+{
+    return m_loop.decideApproval(rolloutId, approve, identity, comment, m_clock.now());
 }
 
 Orchestrator::~Orchestrator()
@@ -87,6 +117,9 @@ Status Orchestrator::runDue()
     m_scheduler.runDue();
     if (m_jobError)
         return *m_jobError;
+    // Canaries are checked on every tick, so a promotion happens as soon as its time has come.
+    if (auto st = m_loop.checkRollouts(m_clock.now()); !st)
+        return fail(QStringLiteral("rollout: ") + st.error());
     return success();
 }
 
@@ -105,7 +138,12 @@ Result<qint64> Orchestrator::record(const EventRecord& event, nlohmann::json dat
     if (!event.message.isEmpty())
         data["message"] = event.message.toStdString();
     data["at"] = formatIso(event.at).toStdString();
-    auto sequence = m_audit->append(event.type, data, auditCause);
+    // Analysts' decisions carry their identity as the record's actor.
+    QString actor = QStringLiteral("orchestrator");
+    if (const auto by = data.find("by");
+        by != data.end() && by->is_string() && !by->get<std::string>().empty())
+        actor = QString::fromStdString(by->get<std::string>());
+    auto sequence = m_audit->append(event.type, data, auditCause, actor);
     if (!sequence)
         return fail(QStringLiteral("audit trail: %1 not recorded: %2").arg(event.type, sequence.error()));
     return *sequence;
@@ -176,14 +214,9 @@ Status Orchestrator::runLearner(TimeMs at)
             return fail(shifted.error());
         // SPEC: "On Drift: Triggers RLController.retrain()".
         if (m_spec.components.adaptiveWeightLearner.retrainOnDrift) {
-            m_rl.retrain(at, {});
             ++m_counters.retrains;
-            if (auto r = record(event(at, "rl.retrain", "info", QString(), QString(), 0,
-                                      QStringLiteral("RLController.retrain(): the weight posterior shifted")),
-                                {}, *shifted);
-                !r)
-                return fail(r.error());
-            return saveComponentState();
+            if (auto st = m_loop.startRegime(at, *shifted); !st)
+                return st;
         }
     }
     return success();
@@ -233,7 +266,8 @@ Status Orchestrator::runSentinel(TimeMs at)
                 !r)
                 return fail(r.error());
         }
-        if (m_agents.pause(at, d.id)) {
+        // Fixes are paused for this dealer while any of its series drifts.
+        if (++m_openPerDealer[d.dealer] == 1 && m_agents.pause(d.dealer, at, d.id)) {
             ++m_counters.pauses;
             if (auto r = record(event(at, "agents.pause", "info", d.dealer, d.feature, d.id,
                                       QStringLiteral("AutoFixAgents.pause(): drift open on %1/%2")
@@ -265,36 +299,34 @@ Status Orchestrator::runSentinel(TimeMs at)
                 !r)
                 return fail(r.error());
         }
+        if (auto it = m_openPerDealer.find(d.dealer); it != m_openPerDealer.end() && --*it <= 0) {
+            m_openPerDealer.erase(it);
+            if (m_agents.resume(d.dealer, at)) {
+                if (auto r = record(event(at, "agents.resume", "info", d.dealer, QString(), d.id,
+                                          QStringLiteral("AutoFixAgents resumed for %1: no drift open there")
+                                              .arg(d.dealer)),
+                                    {}, *resolved);
+                    !r)
+                    return fail(r.error());
+            }
+        }
     }
     if (!report->retrainCauses.empty()) {
         // One retrain per evaluation, whatever the number of series that asked for it.
-        m_rl.retrain(at, report->retrainCauses);
         ++m_counters.retrains;
-        const QString what
-            = QStringLiteral("RLController.retrain(): %1 series met the auto-retrain policy (%2 "
-                             "consecutive detections within %3 h, >= %4 samples)")
+        const QString why
+            = QStringLiteral("%1 series met the auto-retrain policy (%2 consecutive detections within "
+                             "%3 h, >= %4 samples)")
                   .arg(report->retrainCauses.size())
                   .arg(m_spec.autoRetrain.triggerCount)
                   .arg(m_spec.autoRetrain.driftWindowHours)
                   .arg(m_spec.autoRetrain.minSampleSize);
-        nlohmann::json detections = nlohmann::json::array();
-        for (qint64 id : report->retrainCauses)
-            detections.push_back(id);
-        if (auto r = record(
-                event(at, "rl.retrain", "info", QString(), QString(), report->retrainCauses.front(), what),
-                { { "detectionIds", detections } }, m_detectionRecords.value(report->retrainCauses.front()));
-            !r)
-            return fail(r.error());
+        if (auto st = m_loop.retrain(at, report->retrainCauses,
+                                     m_detectionRecords.value(report->retrainCauses.front()), why);
+            !st)
+            return st;
     }
-    const bool resumed = report->open == 0 && m_agents.resume(at);
-    if (resumed) {
-        if (auto r = record(event(at, "agents.resume", "info", QString(), QString(), 0,
-                                  QStringLiteral("AutoFixAgents resumed: no drift open")),
-                            {}, 0);
-            !r)
-            return fail(r.error());
-    }
-    if (!report->retrainCauses.empty() || !report->opened.empty() || resumed)
+    if (!report->opened.empty() || !report->closed.empty())
         return saveComponentState();
     return success();
 }
@@ -304,15 +336,10 @@ Status Orchestrator::saveComponentState()
     const auto iso = [](const std::optional<TimeMs>& t) {
         return t ? nlohmann::json(formatIso(*t).toStdString()) : nlohmann::json(nullptr);
     };
-    const nlohmann::json rl { { "retrains", m_rl.retrains() },
-                              { "lastRetrain", iso(m_rl.lastRetrain()) },
-                              { "lastCauses", m_rl.lastCauses() } };
     const nlohmann::json agents { { "paused", m_agents.paused() },
+                                  { "pausedDealers", m_agents.pausedDealers() },
                                   { "pauses", m_agents.pauses() },
                                   { "lastChange", iso(m_agents.lastChange()) } };
-    if (auto st = m_store.putState(QStringLiteral("rl-controller"), QByteArray::fromStdString(rl.dump()));
-        !st)
-        return fail(QStringLiteral("saving the RLController state: ") + st.error());
     if (auto st
         = m_store.putState(QStringLiteral("auto-fix-agents"), QByteArray::fromStdString(agents.dump()));
         !st)
@@ -354,7 +381,14 @@ OrchestratorStatus Orchestrator::status()
     rl.name = QStringLiteral("rl-controller");
     rl.status = m_rl.status();
     rl.lastRun = m_rl.lastRetrain();
+    const auto controllerJob = m_scheduler.job(kControllerJob);
+    if (controllerJob) {
+        rl.lastRun = controllerJob->lastRun;
+        rl.nextRun = controllerJob->nextRun;
+    }
     rl.version = m_spec.components.rlController.version;
+    if (m_rl.values().observations() > 0)
+        rl.confidence = m_rl.confidence();
 
     ComponentStatus agents;
     agents.name = QStringLiteral("auto-fix-agents");

@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "engine/components.h"
 #include "engine/driftsentinel.h"
+#include "engine/fixloop.h"
 #include "engine/governance.h"
 #include "engine/scheduler.h"
 #include "engine/status.h"
@@ -39,8 +40,6 @@ struct OrchestratorCounters
     qint64 retrains = 0; // RLController.retrain() calls
     qint64 pauses = 0; // AutoFixAgents.pause() calls that paused
     qint64 alerts = 0; // alerts raised (dashboard channel)
-    qint64 actions = 0; // fix actions deployed
-    qint64 spendMicros = 0; // API spend recorded
 };
 
 // Wires the components, the policies and the scheduler around one Clock and one StateStore.
@@ -64,6 +63,17 @@ public:
     Status setWeightLearning(const QStringList& coefficients, ObservationSource source,
                              const QString& outputDir);
     const std::optional<learning::WeightPosterior>& weightPosterior() const { return m_posterior; }
+
+    // The world the learning loop acts on (contexts, outcomes, agents, verifiers, actions); loads
+    // the RLController's saved state. Without it the RLController's daily job has nothing to do.
+    Status setFixWorld(const FixLoop::World& world);
+    FixLoop& fixLoop() { return m_loop; }
+
+    // Analyst actions on rollouts, recorded in the audit trail with the identity and comment.
+    Result<Rollout> forcePromote(qint64 rolloutId, const QString& identity, const QString& comment);
+    Result<Rollout> forceRollback(qint64 rolloutId, const QString& identity, const QString& comment);
+    Result<Rollout> decideApproval(qint64 rolloutId, bool approve, const QString& identity,
+                                   const QString& comment);
 
     // Attaches the audit trail (before the first ingest); null detaches it.
     void setAuditLog(audit::AuditLog* audit) { m_audit = audit; }
@@ -89,6 +99,9 @@ public:
 
     static inline const QString kLearnerJob = QStringLiteral("adaptive-weight-learner");
     static inline const QString kSentinelJob = QStringLiteral("drift-sentinel");
+    // The RLController's daily decisions, an hour after the learner so they use fresh weights.
+    static inline const QString kControllerJob = QStringLiteral("rl-controller");
+    static constexpr int kControllerMinuteOfDay = 3 * 60;
 
 private:
     Status runSentinel(TimeMs at);
@@ -108,6 +121,7 @@ private:
     GovernanceLedger m_governance;
     RLController m_rl;
     AutoFixAgents m_agents;
+    FixLoop m_loop;
     std::optional<learning::AdaptiveWeightLearner> m_learner;
     ObservationSource m_observations;
     QString m_outputDir;
@@ -116,6 +130,7 @@ private:
     OrchestratorCounters m_counters;
     QStringList m_dealers;
     QHash<qint64, qint64> m_detectionRecords; // open detection id -> its audit sequence
+    QHash<QString, int> m_openPerDealer; // dealers with drift open -> how many series
     std::vector<Sample> m_pending;
     std::size_t m_maxPending = 0;
     std::optional<Error> m_jobError;

@@ -6,12 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSet>
 
-#include <fcntl.h>
-#include <unistd.h>
-
+#include "common/atomicfile.h"
 #include "common/strictjson.h"
 #include "learning/jsonfields.h"
 #include "learning/learninglogging.h"
@@ -28,19 +25,6 @@ using detail::numberText;
 QString shortNumber(double v)
 {
     return QString::number(v, 'g', 4);
-}
-
-// The rename of a committed QSaveFile lives in the directory entry; without syncing the
-// directory a power loss can still bring back the old file (or none, for a first write).
-void syncDirectory(const QString& filePath)
-{
-    const QByteArray dir = QFile::encodeName(QFileInfo(filePath).absolutePath());
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0)
-        qCWarning(lcLearning) << "could not sync the directory of" << filePath
-                              << "- the rename may not be durable";
-    if (fd >= 0)
-        ::close(fd);
 }
 
 } // namespace
@@ -296,18 +280,7 @@ Status AdaptiveWeightLearner::writePosterior(const WeightPosterior& posterior, c
     else if (auto valid = WeightPosterior::fromJson(*parsed); !valid)
         return fail(path + QStringLiteral(": refusing to write an invalid posterior: ") + valid.error());
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(path + QStringLiteral(": cannot open for writing: ") + file.errorString());
-    const QByteArray bytes = QByteArray::fromStdString(text);
-    if (file.write(bytes) != bytes.size()) {
-        file.cancelWriting();
-        return fail(path + QStringLiteral(": cannot write: ") + file.errorString());
-    }
-    if (!file.commit()) // flushes and fsyncs the temporary file, then renames it over path
-        return fail(path + QStringLiteral(": cannot replace the file: ") + file.errorString());
-    syncDirectory(path);
-    return success();
+    return writeFileAtomically(path, QByteArray::fromStdString(text));
 }
 
 Result<WeightPosterior> AdaptiveWeightLearner::readPosterior(const QString& path)

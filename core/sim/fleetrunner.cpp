@@ -1,5 +1,6 @@
 #include "sim/fleetrunner.h"
 
+#include <QDir>
 #include <QThread>
 #include <QTimer>
 
@@ -13,6 +14,7 @@ namespace orch {
 FleetSession::FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet,
                            std::unique_ptr<StateStore> store)
     : m_simulator(fleet)
+    , m_fixEnvironment(m_simulator)
     , m_clock(fleet.start)
     , m_store(std::move(store))
     , m_orchestrator(std::make_unique<Orchestrator>(spec, m_clock, *m_store))
@@ -49,6 +51,20 @@ Status FleetSession::attachAudit(const QString& dataDir)
     m_audit = std::move(*log);
     m_orchestrator->setAuditLog(m_audit.get());
     return success();
+}
+
+Status FleetSession::attachFixWorld(const QString& outputDir)
+{
+    FixLoop::World world;
+    world.environment = &m_fixEnvironment;
+    world.agents = &m_fixEnvironment;
+    world.verifier = &m_fixEnvironment;
+    if (!outputDir.isEmpty()) {
+        m_actions = std::make_unique<OutboxActions>(QDir(outputDir).filePath(QStringLiteral("outbox")));
+        world.actions = m_actions.get();
+    }
+    world.outputDir = outputDir;
+    return m_orchestrator->setFixWorld(world);
 }
 
 Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir, const QString& specFile,
@@ -91,6 +107,8 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
         if (auto st = session->attachAudit(dataDir); !st)
             return fail(st.error());
     }
+    if (auto st = session->attachFixWorld(dataDir); !st)
+        return fail(st.error());
     return session;
 }
 

@@ -10,6 +10,7 @@
 #include "common/result.h"
 #include "engine/clock.h"
 #include "engine/orchestrator.h"
+#include "sim/fleetfixenvironment.h"
 #include "sim/fleetsimulator.h"
 
 class QTimer;
@@ -44,6 +45,11 @@ public:
     audit::AuditLog* auditLog() { return m_audit.get(); }
     // Opens the audit trail in dataDir/audit on this session's clock and attaches it.
     Status attachAudit(const QString& dataDir);
+    // Lets the RLController act on the simulated fleet: contexts, outcomes, agent votes and
+    // verifications from FleetFixEnvironment; actions into outputDir/outbox; policy_update.json
+    // into outputDir (empty: no files).
+    Status attachFixWorld(const QString& outputDir);
+    FleetFixEnvironment& fixEnvironment() { return m_fixEnvironment; }
 
     // Component-state key of the simulation's progress.
     static constexpr const char* kProgressKey = "simulation";
@@ -53,8 +59,10 @@ private:
 
     FleetSimulator m_simulator;
     SimulatedClock m_clock;
+    FleetFixEnvironment m_fixEnvironment;
     std::unique_ptr<StateStore> m_store;
     std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<OutboxActions> m_actions;
     std::unique_ptr<Orchestrator> m_orchestrator;
     TimeMs m_next;
     qint64 m_ticks = 0;

@@ -1,5 +1,6 @@
 #include "sim/fleetsimulator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -115,6 +116,25 @@ double FleetSimulator::dealerMean(int dealer, int feature) const
     return m.meanLow
         + (m.meanHigh - m.meanLow)
         * unit(mix(m_options.seed ^ kMeanSalt, std::uint64_t(dealer), std::uint64_t(feature), 0));
+}
+
+QString FleetSimulator::weakestArea(int dealer) const
+{
+    // Position of the dealer's mean within the fleet's range, 0 = weakest.
+    const auto position = [&](int feature, bool higherIsBetter) {
+        const FeatureModel& m = kFeatures[feature];
+        const double p = (dealerMean(dealer, feature) - m.meanLow) / (m.meanHigh - m.meanLow);
+        return higherIsBetter ? p : 1.0 - p;
+    };
+    const std::pair<double, const char*> areas[] = {
+        { position(0, true), "schema" }, // schema_coverage
+        { position(1, true), "ugc" }, // review_velocity
+        { position(2, true), "geo" }, // local_presence
+        { position(3, false), "cwv" }, // cwv_lcp_ms
+    };
+    const auto* weakest = std::min_element(std::begin(areas), std::end(areas),
+                                           [](const auto& a, const auto& b) { return a.first < b.first; });
+    return QString::fromLatin1(weakest->second);
 }
 
 const std::vector<double>& FleetSimulator::trueWeights()

@@ -61,6 +61,12 @@ public:
     static const std::vector<double>& trueWeights();
     std::vector<learning::Observation> observations(TimeMs from, TimeMs to) const;
 
+    // The fix area where the dealer is weakest, relative to the fleet's range: "schema"
+    // (schema_coverage), "ugc" (review_velocity), "geo" (local_presence) or "cwv" (cwv_lcp_ms,
+    // slower is weaker). A fix of that area pays off for the dealer; others barely do.
+    QString weakestArea(int dealer) const;
+    int dealerIndex(const QString& dealer) const { return int(m_dealers.indexOf(dealer)); }
+
 private:
     double dealerMean(int dealer, int feature) const;
     std::optional<Episode> episodeStartingOn(int dealer, int feature, std::int64_t day) const;

@@ -59,8 +59,19 @@ void readComponents(ObjectReader r, ComponentsSpec& c)
         p.string("version", s.version);
         p.number("learningRate", s.learningRate, Range { 0.0, 1.0, true });
         p.number("confidenceGate", s.confidenceGate, Range { 0.0, 1.0 });
+        p.number("exploration", s.exploration, Range { 0.0, 1.0, true });
+        p.number("minProbability", s.minProbability, Range { 0.0, 0.2, true });
+        p.integer("decisionIntervalDays", s.decisionIntervalDays, 1, 365);
+        p.integer("rewardDelayHours", s.rewardDelayHours, 1, 24 * 90);
         p.string("stateStore", s.stateStore, kStateStores);
         p.string("output", s.output);
+        // Every action keeps exploration / 5 of the decisions (the policy's floor).
+        if (s.exploration / 5 < s.minProbability * (1 - 1e-12))
+            p.error("minProbability",
+                    QStringLiteral("%1 is more than exploration / 5 = %2 (five actions share the exploration); "
+                                   "raise exploration or lower minProbability")
+                        .arg(s.minProbability)
+                        .arg(s.exploration / 5));
         p.finish();
     }
     {
@@ -222,6 +233,10 @@ nlohmann::ordered_json OrchestratorSpec::toJson() const
     j["components"]["rlController"] = J { { "version", p.version.toStdString() },
                                           { "learningRate", p.learningRate },
                                           { "confidenceGate", p.confidenceGate },
+                                          { "exploration", p.exploration },
+                                          { "minProbability", p.minProbability },
+                                          { "decisionIntervalDays", p.decisionIntervalDays },
+                                          { "rewardDelayHours", p.rewardDelayHours },
                                           { "stateStore", p.stateStore.toStdString() },
                                           { "output", p.output.toStdString() } };
     j["components"]["autoFixAgents"] = J { { "version", a.version.toStdString() },

@@ -36,6 +36,15 @@ struct RLControllerSpec
     QString version = QStringLiteral("1.0");
     double learningRate = 0.1;
     double confidenceGate = 0.75;
+    // Not in SPEC.md: the share of decisions spread uniformly over all actions, and the floor on
+    // each action's probability (exploration / 5 must reach it), so every decision can be
+    // evaluated offline.
+    double exploration = 0.2;
+    double minProbability = 0.02;
+    // Not in SPEC.md: a dealer is considered for a fix every `decisionIntervalDays` days (the
+    // fleet is staggered over the days), and its reward is measured `rewardDelayHours` later.
+    int decisionIntervalDays = 7;
+    int rewardDelayHours = 24;
     QString stateStore = QStringLiteral("redis-cluster"); // "redis-cluster" or "sqlite"
     QString output = QStringLiteral("policy_update.json");
 };

@@ -179,6 +179,42 @@ const char* const kSchemaV1[] = {
     " PRIMARY KEY (dealer, month))",
 };
 
+// Version 2: the RLController's decision log and the rollouts.
+const char* const kSchemaV2[] = {
+    "CREATE TABLE decisions ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, dealer TEXT NOT NULL,"
+    " context TEXT NOT NULL, action TEXT NOT NULL, probability REAL NOT NULL,"
+    " probabilities TEXT NOT NULL, confidence REAL NOT NULL, exploited INTEGER NOT NULL,"
+    " reason TEXT NOT NULL, policy_version INTEGER NOT NULL, rollout_id INTEGER NOT NULL,"
+    " rewarded_at INTEGER, deployed INTEGER NOT NULL, delta_visibility REAL NOT NULL,"
+    " delta_revenue REAL NOT NULL, api_cost REAL NOT NULL, reward REAL NOT NULL)",
+    "CREATE INDEX decisions_at ON decisions (at)",
+    "CREATE INDEX decisions_pending ON decisions (id) WHERE rewarded_at IS NULL",
+    "CREATE TABLE rollouts ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " state TEXT NOT NULL, document BLOB NOT NULL)",
+    "CREATE INDEX rollouts_state ON rollouts (state)",
+};
+
+const QString kDecisionColumns = QStringLiteral(
+    "id, at, dealer, context, action, probability, probabilities, confidence, exploited, reason, "
+    "policy_version, rollout_id, rewarded_at, deployed, delta_visibility, delta_revenue, api_cost, reward");
+
+Status checkDecision(const DecisionRecord& d)
+{
+    const QString what = QStringLiteral("decision %1 for dealer \"%2\"").arg(d.id).arg(d.dealer);
+    if (d.dealer.isEmpty() || d.action.isEmpty())
+        return fail(what + QStringLiteral(": dealer and action must not be empty"));
+    if (!(d.probability > 0 && d.probability <= 1))
+        return fail(what
+                    + QStringLiteral(": probability %1 is not in (0, 1]").arg(numberText(d.probability)));
+    for (double v : { d.confidence, d.deltaVisibility, d.deltaRevenue, d.apiCost, d.reward }) {
+        if (!std::isfinite(v))
+            return fail(what + QStringLiteral(": non-finite value %1").arg(numberText(v)));
+    }
+    return success();
+}
+
 // 200 rows of 4 parameters stay under SQLite's historical limit of 999 parameters per statement.
 constexpr size_t kSamplesPerStatement = 32;
 
@@ -301,12 +337,21 @@ Status SqliteStore::migrate(int fromVersion)
     WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
-    if (fromVersion < 1) {
-        for (const char* sql : kSchemaV1) {
+    const auto run = [&](const auto& statements) -> Status {
+        for (const char* sql : statements) {
             QSqlQuery query(m_db);
             if (!query.exec(QString::fromLatin1(sql)))
                 return sqlFailure(operation, query.lastError());
         }
+        return success();
+    };
+    if (fromVersion < 1) {
+        if (Status s = run(kSchemaV1); !s)
+            return s;
+    }
+    if (fromVersion < 2) {
+        if (Status s = run(kSchemaV2); !s)
+            return s;
     }
     QSqlQuery bump(m_db);
     if (!bump.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
@@ -453,6 +498,24 @@ Result<qint64> SqliteStore::sampleCount()
     if (!count)
         return fail(count.error());
     return qint64(count->toLongLong());
+}
+
+Result<std::vector<std::pair<QString, QString>>> SqliteStore::series()
+{
+    const QString operation = QStringLiteral("cannot list the stored series");
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("SELECT DISTINCT dealer, feature FROM samples ORDER BY dealer, feature"));
+    if (!query)
+        return fail(query.error());
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    std::vector<std::pair<QString, QString>> result;
+    while (query->next())
+        result.emplace_back(query->value(0).toString(), query->value(1).toString());
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
 }
 
 Status SqliteStore::putState(const QString& key, const QByteArray& value)
@@ -678,6 +741,220 @@ Result<qint64> SqliteStore::spend(const QString& dealer, const QString& month)
     if (query->lastError().isValid())
         return sqlFailure(operation, query->lastError());
     return qint64(0);
+}
+
+Status SqliteStore::appendDecisions(std::span<DecisionRecord> decisions)
+{
+    if (decisions.empty())
+        return success();
+    for (const DecisionRecord& d : decisions) {
+        if (Status s = checkDecision(d); !s)
+            return s;
+    }
+    const QString operation = QStringLiteral("cannot log %1 decision(s)").arg(decisions.size());
+    WriteTransaction transaction(m_db);
+    if (Status s = transaction.begin(operation); !s)
+        return s;
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("INSERT INTO decisions (at, dealer, context, action, probability, "
+                       "probabilities, confidence, exploited, reason, policy_version, "
+                       "rollout_id, rewarded_at, deployed, delta_visibility, delta_revenue, "
+                       "api_cost, reward) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!query)
+        return fail(query.error());
+    std::vector<qint64> ids;
+    ids.reserve(decisions.size());
+    for (const DecisionRecord& d : decisions) {
+        query->bindValue(0, intValue(d.at));
+        query->bindValue(1, d.dealer);
+        query->bindValue(2, textValue(d.context));
+        query->bindValue(3, d.action);
+        query->bindValue(4, d.probability);
+        query->bindValue(5, textValue(d.probabilities));
+        query->bindValue(6, d.confidence);
+        query->bindValue(7, d.exploited ? 1 : 0);
+        query->bindValue(8, textValue(d.reason));
+        query->bindValue(9, intValue(d.policyVersion));
+        query->bindValue(10, intValue(d.rolloutId));
+        query->bindValue(11, d.rewardedAt ? intValue(*d.rewardedAt) : QVariant());
+        query->bindValue(12, d.deployed ? 1 : 0);
+        query->bindValue(13, d.deltaVisibility);
+        query->bindValue(14, d.deltaRevenue);
+        query->bindValue(15, d.apiCost);
+        query->bindValue(16, d.reward);
+        if (Status s = exec(*query, operation); !s)
+            return s;
+        ids.push_back(query->lastInsertId().toLongLong());
+    }
+    if (Status s = transaction.commit(operation); !s)
+        return s;
+    for (std::size_t i = 0; i < decisions.size(); ++i)
+        decisions[i].id = ids[i];
+    return success();
+}
+
+Status SqliteStore::setOutcomes(std::span<const DecisionRecord> decisions)
+{
+    if (decisions.empty())
+        return success();
+    for (const DecisionRecord& d : decisions) {
+        if (Status s = checkDecision(d); !s)
+            return s;
+        if (!d.rewardedAt)
+            return fail(QStringLiteral("decision %1: an outcome needs the time it was measured").arg(d.id));
+    }
+    const QString operation
+        = QStringLiteral("cannot record the outcome of %1 decision(s)").arg(decisions.size());
+    WriteTransaction transaction(m_db);
+    if (Status s = transaction.begin(operation); !s)
+        return s;
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("UPDATE decisions SET rewarded_at = ?, deployed = ?, delta_visibility = ?, "
+                                 "delta_revenue = ?, api_cost = ?, reward = ?, rollout_id = ? WHERE id = ?"));
+    if (!query)
+        return fail(query.error());
+    for (const DecisionRecord& d : decisions) {
+        query->bindValue(0, intValue(*d.rewardedAt));
+        query->bindValue(1, d.deployed ? 1 : 0);
+        query->bindValue(2, d.deltaVisibility);
+        query->bindValue(3, d.deltaRevenue);
+        query->bindValue(4, d.apiCost);
+        query->bindValue(5, d.reward);
+        query->bindValue(6, intValue(d.rolloutId));
+        query->bindValue(7, intValue(d.id));
+        if (Status s = exec(*query, operation); !s)
+            return s;
+        if (query->numRowsAffected() != 1)
+            return fail(operation + QStringLiteral(": no decision %1").arg(d.id));
+    }
+    return transaction.commit(operation);
+}
+
+Result<std::vector<DecisionRecord>> SqliteStore::selectDecisions(const QString& where,
+                                                                 const QVariantList& values)
+{
+    const QString operation = QStringLiteral("cannot read the decision log");
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("SELECT ") + kDecisionColumns + QStringLiteral(" FROM decisions ") + where);
+    if (!query)
+        return fail(query.error());
+    for (int i = 0; i < values.size(); ++i)
+        query->bindValue(i, values[i]);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    std::vector<DecisionRecord> result;
+    while (query->next()) {
+        DecisionRecord d;
+        d.id = query->value(0).toLongLong();
+        d.at = query->value(1).toLongLong();
+        d.dealer = query->value(2).toString();
+        d.context = query->value(3).toString();
+        d.action = query->value(4).toString();
+        d.probability = query->value(5).toDouble();
+        d.probabilities = query->value(6).toString();
+        d.confidence = query->value(7).toDouble();
+        d.exploited = query->value(8).toInt() != 0;
+        d.reason = query->value(9).toString();
+        d.policyVersion = query->value(10).toLongLong();
+        d.rolloutId = query->value(11).toLongLong();
+        if (!query->value(12).isNull())
+            d.rewardedAt = query->value(12).toLongLong();
+        d.deployed = query->value(13).toInt() != 0;
+        d.deltaVisibility = query->value(14).toDouble();
+        d.deltaRevenue = query->value(15).toDouble();
+        d.apiCost = query->value(16).toDouble();
+        d.reward = query->value(17).toDouble();
+        result.push_back(std::move(d));
+    }
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
+}
+
+Result<std::vector<DecisionRecord>> SqliteStore::decisions(qint64 afterId, TimeMs from, TimeMs to, int limit)
+{
+    if (limit <= 0)
+        return std::vector<DecisionRecord> {};
+    return selectDecisions(QStringLiteral("WHERE id > ? AND at >= ? AND at < ? ORDER BY id LIMIT ?"),
+                           { intValue(afterId), intValue(from), intValue(to), limit });
+}
+
+Result<std::vector<DecisionRecord>> SqliteStore::pendingOutcomes()
+{
+    return selectDecisions(QStringLiteral("WHERE rewarded_at IS NULL ORDER BY id"), {});
+}
+
+Result<qint64> SqliteStore::insertRollout(const RolloutRecord& rollout)
+{
+    const QString operation = QStringLiteral("cannot record a rollout");
+    if (rollout.state.isEmpty())
+        return fail(operation + QStringLiteral(": the state is empty"));
+    auto query = prepare(m_db, operation,
+                         QStringLiteral("INSERT INTO rollouts (created_at, updated_at, state, document) "
+                                        "VALUES (?, ?, ?, ?)"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, intValue(rollout.createdAt));
+    query->bindValue(1, intValue(rollout.updatedAt));
+    query->bindValue(2, rollout.state);
+    query->bindValue(3, blobValue(rollout.document));
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    return qint64(query->lastInsertId().toLongLong());
+}
+
+Status SqliteStore::updateRollout(const RolloutRecord& rollout)
+{
+    const QString operation = QStringLiteral("cannot update rollout %1").arg(rollout.id);
+    if (rollout.state.isEmpty())
+        return fail(operation + QStringLiteral(": the state is empty"));
+    auto query
+        = prepare(m_db, operation,
+                  QStringLiteral("UPDATE rollouts SET updated_at = ?, state = ?, document = ? WHERE id = ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, intValue(rollout.updatedAt));
+    query->bindValue(1, rollout.state);
+    query->bindValue(2, blobValue(rollout.document));
+    query->bindValue(3, intValue(rollout.id));
+    if (Status s = exec(*query, operation); !s)
+        return s;
+    if (query->numRowsAffected() != 1)
+        return fail(operation + QStringLiteral(": no such rollout"));
+    return success();
+}
+
+Result<std::vector<RolloutRecord>> SqliteStore::rollouts(bool activeOnly, int limit)
+{
+    std::vector<RolloutRecord> result;
+    if (limit <= 0)
+        return result;
+    const QString operation = QStringLiteral("cannot read rollouts");
+    auto query = prepare(
+        m_db, operation,
+        QStringLiteral("SELECT id, created_at, updated_at, state, document FROM rollouts ")
+            + (activeOnly ? QStringLiteral("WHERE state IN ('canary', 'awaiting-approval') ") : QString())
+            + QStringLiteral("ORDER BY id DESC LIMIT ?"));
+    if (!query)
+        return fail(query.error());
+    query->bindValue(0, limit);
+    if (Status s = exec(*query, operation); !s)
+        return fail(s.error());
+    while (query->next()) {
+        RolloutRecord r;
+        r.id = query->value(0).toLongLong();
+        r.createdAt = query->value(1).toLongLong();
+        r.updatedAt = query->value(2).toLongLong();
+        r.state = query->value(3).toString();
+        r.document = query->value(4).toByteArray();
+        result.push_back(std::move(r));
+    }
+    if (query->lastError().isValid())
+        return sqlFailure(operation, query->lastError());
+    return result;
 }
 
 } // namespace orch

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include <QByteArray>
@@ -57,6 +58,47 @@ struct EventRecord
     friend bool operator==(const EventRecord&, const EventRecord&) = default;
 };
 
+// One RLController decision for one dealer, logged with everything an offline evaluation of
+// another policy needs (inverse propensity scoring): the context the policy saw, the action it
+// chose, the probability it gave that action, and — once the outcome is known — the reward.
+struct DecisionRecord
+{
+    qint64 id = 0; // assigned by the store, increasing
+    TimeMs at = 0;
+    QString dealer;
+    QString context; // the discrete context the policy saw, e.g. "schema-gap"
+    QString action; // "none", "schema", "ugc", "geo", "cwv"
+    double probability = 0; // the logging policy's probability of `action`, in (0, 1]
+    QString probabilities; // JSON object: action -> probability, the whole distribution
+    double confidence = 0; // the controller's confidence in the context when it decided
+    bool exploited = false; // the action came from the policy's best guess (not exploration or holding)
+    QString reason; // why this action: "exploit", "explore", or why it held
+    qint64 policyVersion = 0;
+    qint64 rolloutId = 0; // the rollout that carried the fix; 0 when none
+    // The outcome, once measured (rewardedAt set).
+    std::optional<TimeMs> rewardedAt;
+    bool deployed = false; // the fix reached the dealer (canary or promotion) and stayed
+    double deltaVisibility = 0;
+    double deltaRevenue = 0;
+    double apiCost = 0; // US dollars
+    double reward = 0; // deltaVisibility * deltaRevenue - apiCost
+
+    friend bool operator==(const DecisionRecord&, const DecisionRecord&) = default;
+};
+
+// A fix on its way to the fleet (canary, promotion, rollback), kept as the engine's JSON
+// document; the store indexes what it needs to list them.
+struct RolloutRecord
+{
+    qint64 id = 0; // assigned by insertRollout
+    TimeMs createdAt = 0;
+    TimeMs updatedAt = 0;
+    QString state; // "canary", "awaiting-approval", "promoted", "rolled-back", "refused"
+    QByteArray document; // JSON
+
+    friend bool operator==(const RolloutRecord&, const RolloutRecord&) = default;
+};
+
 // Where the orchestrator keeps its state: SQLite in the data directory by default (SqliteStore);
 // Redis joins with the daemon. Not thread-safe: use one store from one thread.
 class StateStore
@@ -73,6 +115,8 @@ public:
                                                 TimeMs to)
         = 0;
     virtual Result<qint64> sampleCount() = 0;
+    // Every stored (dealer, feature) series, sorted.
+    virtual Result<std::vector<std::pair<QString, QString>>> series() = 0;
 
     // Opaque component state by key (e.g. "drift-sentinel", "rl-controller").
     virtual Status putState(const QString& key, const QByteArray& value) = 0;
@@ -91,6 +135,22 @@ public:
     // API spend per dealer per month ("2026-01"), in micro-dollars so that sums are exact.
     virtual Status addSpend(const QString& dealer, const QString& month, qint64 microDollars) = 0;
     virtual Result<qint64> spend(const QString& dealer, const QString& month) = 0;
+
+    // The decision log. appendDecisions assigns ids (in order) in one transaction; setOutcomes
+    // fills the outcome fields (rewardedAt, deployed, deltas, apiCost, reward) of existing ids.
+    virtual Status appendDecisions(std::span<DecisionRecord> decisions) = 0;
+    virtual Status setOutcomes(std::span<const DecisionRecord> decisions) = 0;
+    // Decisions with id > afterId and from <= at < to, in id order, at most `limit`.
+    virtual Result<std::vector<DecisionRecord>> decisions(qint64 afterId, TimeMs from, TimeMs to, int limit)
+        = 0;
+    // Decisions still waiting for their outcome, in id order.
+    virtual Result<std::vector<DecisionRecord>> pendingOutcomes() = 0;
+
+    // Rollouts: insert assigns the id; update replaces state, updatedAt and document.
+    virtual Result<qint64> insertRollout(const RolloutRecord& rollout) = 0;
+    virtual Status updateRollout(const RolloutRecord& rollout) = 0;
+    // Newest first; with `activeOnly`, only those not finished ("canary", "awaiting-approval").
+    virtual Result<std::vector<RolloutRecord>> rollouts(bool activeOnly, int limit) = 0;
 };
 
 } // namespace orch

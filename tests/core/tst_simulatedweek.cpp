@@ -1,3 +1,4 @@
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -157,9 +158,18 @@ private Q_SLOTS:
         QCOMPARE(st.components[0].name, QStringLiteral("adaptive-weight-learner"));
         QCOMPARE(formatIso(*st.components[0].lastRun), QStringLiteral("2026-01-07T02:00:00Z"));
         QCOMPARE(formatIso(*st.components[0].nextRun), QStringLiteral("2026-01-08T02:00:00Z"));
+        // Fixes are paused per dealer: exactly the dealers with drift open.
+        QSet<QString> drifting;
+        for (const SeriesSnapshot& series : s.orchestrator().sentinel().snapshot()) {
+            if (series.drifting)
+                drifting.insert(series.dealer);
+        }
+        QCOMPARE(s.orchestrator().autoFixAgents().pausedDealers(), int(drifting.size()));
+        for (const QString& dealer : s.simulator().dealers())
+            QCOMPARE(s.orchestrator().autoFixAgents().paused(dealer), drifting.contains(dealer));
         QCOMPARE(st.components[3].status,
-                 s.orchestrator().autoFixAgents().paused() ? QStringLiteral("paused")
-                                                           : QStringLiteral("active"));
+                 drifting.isEmpty() ? QStringLiteral("active")
+                                    : QStringLiteral("paused for %1 dealer(s)").arg(drifting.size()));
         QCOMPARE(s.orchestrator().autoFixAgents().paused(), open > 0);
         QCOMPARE(st.governance.apiCostRemaining, 0.15);
         QCOMPARE(st.governance.rewardThreshold, 1.2);

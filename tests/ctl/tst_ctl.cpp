@@ -261,7 +261,8 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("simulate: day 9/9 (100%)")), qPrintable(r.err));
         const auto j = nlohmann::json::parse(r.out.toStdString());
-        for (const char* key : { "detections", "retrains", "alerts", "actions", "spend", "samples", "ticks" })
+        for (const char* key : { "detections", "retrains", "alerts", "decisions", "rollouts", "spend",
+                                 "rewardPerWeek", "samples", "ticks" })
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["ticks"].get<int>(), 9 * 96);
         QCOMPARE(j["samples"].get<int>(), 9 * 96 * 4 * 8);

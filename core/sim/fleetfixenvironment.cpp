@@ -1,0 +1,104 @@
+#include "sim/fleetfixenvironment.h"
+
+#include <cmath>
+
+#include "common/splitmix.h"
+
+namespace orch {
+
+namespace {
+
+constexpr std::uint64_t kOutcomeSalt = 0x9E3779B97F4A7C15ull;
+constexpr std::uint64_t kBrokenSalt = 0xBF58476D1CE4E5B9ull;
+constexpr std::uint64_t kVoteSalt = 0x94D049BB133111EBull;
+constexpr std::uint64_t kVerifySalt = 0xD6E8FEB86659FD93ull;
+
+std::uint64_t key(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c)
+{
+    return splitmix64(seed ^ splitmix64(a ^ splitmix64(b ^ splitmix64(c))));
+}
+
+double gaussian(std::uint64_t h)
+{
+    return std::sqrt(-2.0 * std::log(unitInterval(h) + 0x1p-53))
+        * std::cos(2.0 * M_PI * unitInterval(splitmix64(h)));
+}
+
+std::uint64_t textKey(const QString& s)
+{
+    std::uint64_t h = 1469598103934665603ull;
+    for (QChar c : s)
+        h = (h ^ c.unicode()) * 1099511628211ull;
+    return h;
+}
+
+} // namespace
+
+FleetFixEnvironment::FleetFixEnvironment(const FleetSimulator& fleet, double brokenFixRate)
+    : m_fleet(fleet)
+    , m_brokenFixRate(brokenFixRate)
+{ }
+
+int FleetFixEnvironment::bestAction(const QString& dealer) const
+{
+    const int index = m_fleet.dealerIndex(dealer);
+    return index < 0 ? bandit::kNone : bandit::actionIndex(m_fleet.weakestArea(index));
+}
+
+QString FleetFixEnvironment::context(const QString& dealer, TimeMs)
+{
+    const int index = m_fleet.dealerIndex(dealer);
+    return index < 0 ? QStringLiteral("unknown") : m_fleet.weakestArea(index) + QStringLiteral("-gap");
+}
+
+FixOutcome FleetFixEnvironment::outcome(const QString& dealer, int appliedAction, qint64 decisionId,
+                                        TimeMs decidedAt, TimeMs)
+{
+    const std::uint64_t h = key(m_fleet.options().seed ^ kOutcomeSalt, textKey(dealer),
+                                std::uint64_t(decidedAt), std::uint64_t(decisionId));
+    const double g1 = gaussian(h), g2 = gaussian(splitmix64(h ^ 0x5bd1e995));
+    if (appliedAction == bandit::kNone)
+        return { 0.3 * g1, 0.15 * g2 };
+    if (appliedAction == bestAction(dealer))
+        return { 2.0 + 0.5 * g1, 1.2 + 0.3 * g2 };
+    return { 0.3 + 0.4 * g1, 0.2 + 0.2 * g2 };
+}
+
+bool FleetFixEnvironment::broken(qint64 rolloutId) const
+{
+    return unitInterval(key(m_fleet.options().seed ^ kBrokenSalt, std::uint64_t(rolloutId), 0, 0))
+        < m_brokenFixRate;
+}
+
+AgentVote FleetFixEnvironment::judge(const QString& agent, const ProposedFix& fix)
+{
+    const double u = unitInterval(
+        key(m_fleet.options().seed ^ kVoteSalt, std::uint64_t(fix.rolloutId), textKey(agent), 0));
+    AgentVote v;
+    v.agent = agent;
+    if (broken(fix.rolloutId)) {
+        v.approve = u >= 0.5;
+        v.reason = v.approve ? QStringLiteral("%1: no regression seen in its signals").arg(agent)
+                             : QStringLiteral("%1: the %2 fix regresses its signals on a staging sample")
+                                   .arg(agent, fix.action);
+    } else {
+        v.approve = u >= 0.005;
+        v.reason = v.approve
+            ? QStringLiteral("%1: no regression seen in its signals").arg(agent)
+            : QStringLiteral("%1: inconclusive staging sample, objecting to be safe").arg(agent);
+    }
+    return v;
+}
+
+VerificationResult FleetFixEnvironment::verify(const VerificationRequest& request)
+{
+    const double u = unitInterval(key(m_fleet.options().seed ^ kVerifySalt, std::uint64_t(request.rolloutId),
+                                      textKey(request.dealer), textKey(request.step)));
+    const double failure = broken(request.rolloutId) ? 0.9 : 0.005;
+    if (u < failure)
+        return { false,
+                 QStringLiteral("%1 failed for %2 on %3").arg(request.step, request.action, request.dealer) };
+    return { true, QStringLiteral("%1 passed").arg(request.step) };
+}
+
+} // namespace orch
