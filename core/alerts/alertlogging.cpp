@@ -1,0 +1,3 @@
+#include "alerts/alertlogging.h"
+
+Q_LOGGING_CATEGORY(lcAlerts, "orchestrator.alerts", QtInfoMsg)
