@@ -1,0 +1,3 @@
+#include "redis/redislogging.h"
+
+Q_LOGGING_CATEGORY(lcRedis, "orchestrator.redis", QtInfoMsg)
