@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include "commands.h"
+#include "whatifcommands.h"
 
 namespace {
 
@@ -30,6 +31,14 @@ Commands:
   audit verify-bundle BUNDLE --public-key FILE
   audit prune --data-dir DIR         remove segments past the retention period
   audit rotate-key --data-dir DIR    start a new encryption key
+  whatif reward --delta-visibility X --delta-revenue Y --api-cost Z
+         [--vary INPUT --from A --to B --steps N]
+                                     reward what-if and sensitivity, with the break-even
+  whatif policy --data-dir DIR [--confidence-gate G] [--learning-rate L] [--exploration E]
+         [--min-probability P] [--min-reward M] [--target FILE] [--since T] [--until T]
+                                     value of another policy from the decision log (IPS, SNIPS)
+  whatif rules --data-dir DIR [--threshold 1.5,2.0,2.5] [--window N] [--baseline N]
+         [--trigger-count N]         detections, retrains, pauses under other drift rules
 
 Exit status: 0 ok; 1 the check's verdict is negative (invalid spec, drift detected,
 reward below threshold, flagged windows found, audit verification failed);
@@ -75,6 +84,8 @@ int main(int argc, char** argv)
         return ctl::importCommand(rest);
     if (command == QLatin1String("audit"))
         return ctl::auditCommand(rest);
+    if (command == QLatin1String("whatif"))
+        return ctl::whatifCommand(rest);
     std::fprintf(stderr, "orchestratorctl: unknown command '%s'\n\n%s", qPrintable(command), kUsage);
     return ctl::BadInput;
 }
