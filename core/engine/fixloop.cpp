@@ -16,18 +16,6 @@ namespace orch {
 
 namespace {
 
-// FNV-1a over the UTF-16 code units: stable across processes and Qt versions (qHash is not
-// guaranteed to be), which the weekly turn and the exploration draws need.
-quint64 stableHash(const QString& s)
-{
-    quint64 h = 1469598103934665603ull;
-    for (QChar c : s) {
-        h ^= c.unicode();
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 EventRecord event(TimeMs at, const char* type, const char* severity, const QString& dealer,
                   const QString& message)
 {
@@ -94,6 +82,12 @@ Status FixLoop::saveState()
     return success();
 }
 
+double FixLoop::costOf(const QString& action) const
+{
+    const int index = bandit::actionIndex(action);
+    return index < 0 ? 0.0 : m_world.costs[std::size_t(index)];
+}
+
 bool FixLoop::isTurn(const QString& dealer, TimeMs at) const
 {
     const quint64 interval = quint64(std::max(1, m_spec.components.rlController.decisionIntervalDays));
@@ -135,7 +129,7 @@ Status FixLoop::rewardDue(TimeMs at)
                 if (r->deployed.contains(d.dealer))
                     applied = action;
                 if (r->charged.contains(d.dealer))
-                    cost = m_world.costs[std::size_t(std::max(0, action))];
+                    cost = costOf(d.action);
             }
         }
         const FixOutcome o = m_world.environment->outcome(d.dealer, applied, d.id, d.at, at);
@@ -167,17 +161,7 @@ Status FixLoop::rewardDue(TimeMs at)
     if (!rewards)
         return fail(rewards.error());
     m_rl.bumpPolicyVersion();
-    if (auto st = writePolicy(at); !st)
-        return st;
-    auto update = m_record(event(at, "rl.policy_update", "info", QString(), QString()),
-                           { { "policyVersion", m_rl.policyVersion() },
-                             { "observations", m_rl.values().observations() },
-                             { "confidence", m_rl.confidence() } },
-                           *rewards);
-    if (!update)
-        return fail(update.error());
-    m_policyRecord = *update;
-    return saveState();
+    return publishPolicy(at, *rewards);
 }
 
 Status FixLoop::decide(TimeMs at, const QStringList& dealers)
@@ -262,9 +246,7 @@ Status FixLoop::decide(TimeMs at, const QStringList& dealers)
 Result<std::optional<QString>> FixLoop::governanceRefusal(const QString& action, const QString& dealer,
                                                           TimeMs at)
 {
-    const int index = bandit::actionIndex(action);
-    const double cost = m_world.costs[std::size_t(std::max(0, index))];
-    auto budget = m_governance.check(dealer, at, cost);
+    auto budget = m_governance.check(dealer, at, costOf(action));
     if (!budget)
         return fail(budget.error());
     if (!budget->allowed)
@@ -353,7 +335,7 @@ Result<qint64> FixLoop::propose(TimeMs at, const QString& action, const std::vec
     }
 
     r.canary = selectCanary(r.id, eligible, m_spec.rollout.canaryFraction);
-    const double cost = m_world.costs[std::size_t(std::max(0, bandit::actionIndex(action)))];
+    const double cost = costOf(action);
     for (const QString& dealer : r.canary) {
         auto charged = m_governance.charge(dealer, at, cost);
         if (!charged)
@@ -407,7 +389,7 @@ Status FixLoop::checkRollouts(TimeMs at)
     if (!active)
         return fail(active.error());
     for (const RolloutRecord& record : *active) {
-        auto parsed = Rollout::fromJson(nlohmann::json::parse(record.document.toStdString(), nullptr, false));
+        auto parsed = Rollout::fromRecord(record);
         if (!parsed)
             return fail(parsed.error());
         Rollout r = std::move(*parsed);
@@ -515,7 +497,7 @@ Status FixLoop::promote(Rollout& r, TimeMs at, const QString& by, const QString&
         }
         rest.append(dealer);
     }
-    const double cost = m_world.costs[std::size_t(std::max(0, bandit::actionIndex(r.action)))];
+    const double cost = costOf(r.action);
     for (const QString& dealer : rest) {
         auto charged = m_governance.charge(dealer, at, cost);
         if (!charged)
@@ -594,7 +576,7 @@ Result<Rollout> FixLoop::load(qint64 id)
         return fail(all.error());
     for (const RolloutRecord& record : *all) {
         if (record.id == id)
-            return Rollout::fromJson(nlohmann::json::parse(record.document.toStdString(), nullptr, false));
+            return Rollout::fromRecord(record);
     }
     return fail(QStringLiteral("no rollout %1").arg(id));
 }
@@ -611,7 +593,7 @@ Result<std::vector<Rollout>> FixLoop::rollouts(bool activeOnly, int limit)
         return fail(records.error());
     std::vector<Rollout> out;
     for (const RolloutRecord& record : *records) {
-        auto r = Rollout::fromJson(nlohmann::json::parse(record.document.toStdString(), nullptr, false));
+        auto r = Rollout::fromRecord(record);
         if (!r)
             return fail(r.error());
         out.push_back(std::move(*r));
@@ -789,13 +771,18 @@ Status FixLoop::retrain(TimeMs at, const std::vector<qint64>& detectionIds, qint
                    auditCause);
     if (!retrained)
         return fail(retrained.error());
+    return publishPolicy(at, *retrained);
+}
+
+Status FixLoop::publishPolicy(TimeMs at, qint64 auditCause)
+{
     if (auto st = writePolicy(at); !st)
         return st;
     auto update = m_record(event(at, "rl.policy_update", "info", QString(), QString()),
                            { { "policyVersion", m_rl.policyVersion() },
                              { "observations", m_rl.values().observations() },
                              { "confidence", m_rl.confidence() } },
-                           *retrained);
+                           auditCause);
     if (!update)
         return fail(update.error());
     m_policyRecord = *update;

@@ -120,6 +120,11 @@ private:
     Status save(Rollout& r, TimeMs at);
     Status saveState();
     Status writePolicy(TimeMs at);
+    // After the policy changed: policy_update.json, an rl.policy_update record caused by
+    // `auditCause` (the cause of the next decisions and votes), and the saved state.
+    Status publishPolicy(TimeMs at, qint64 auditCause);
+    // The API cost of one deployment of `action` to one dealer (0 for "none" or an unknown name).
+    double costOf(const QString& action) const;
     Result<Rollout> load(qint64 id);
     Result<qint64> recordRollout(const Rollout& r, const char* type, const char* severity,
                                  const QString& message, nlohmann::json data, qint64 cause);

@@ -183,6 +183,14 @@ Result<Rollout> Rollout::fromJson(const nlohmann::json& j)
     return r;
 }
 
+Result<Rollout> Rollout::fromRecord(const RolloutRecord& record)
+{
+    const auto json = nlohmann::json::parse(record.document.toStdString(), nullptr, false);
+    if (json.is_discarded())
+        return fail(QStringLiteral("rollout %1: the stored document is not JSON").arg(record.id));
+    return fromJson(json);
+}
+
 QStringList selectCanary(qint64 rolloutId, const QStringList& targets, double fraction)
 {
     if (targets.isEmpty())

@@ -12,6 +12,7 @@
 #include "common/result.h"
 #include "common/timeutil.h"
 #include "engine/components.h"
+#include "store/statestore.h"
 
 namespace orch {
 
@@ -78,6 +79,8 @@ struct Rollout
 
     nlohmann::json toJson() const;
     static Result<Rollout> fromJson(const nlohmann::json& json);
+    // The stored document of a rollout.
+    static Result<Rollout> fromRecord(const RolloutRecord& record);
 };
 
 // The canary: ceil(fraction * n) of the targets, at least one, picked by a stable hash of

@@ -13,25 +13,6 @@ constexpr std::uint64_t kBrokenSalt = 0xBF58476D1CE4E5B9ull;
 constexpr std::uint64_t kVoteSalt = 0x94D049BB133111EBull;
 constexpr std::uint64_t kVerifySalt = 0xD6E8FEB86659FD93ull;
 
-std::uint64_t key(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c)
-{
-    return splitmix64(seed ^ splitmix64(a ^ splitmix64(b ^ splitmix64(c))));
-}
-
-double gaussian(std::uint64_t h)
-{
-    return std::sqrt(-2.0 * std::log(unitInterval(h) + 0x1p-53))
-        * std::cos(2.0 * M_PI * unitInterval(splitmix64(h)));
-}
-
-std::uint64_t textKey(const QString& s)
-{
-    std::uint64_t h = 1469598103934665603ull;
-    for (QChar c : s)
-        h = (h ^ c.unicode()) * 1099511628211ull;
-    return h;
-}
-
 } // namespace
 
 FleetFixEnvironment::FleetFixEnvironment(const FleetSimulator& fleet, double brokenFixRate)
@@ -54,7 +35,7 @@ QString FleetFixEnvironment::context(const QString& dealer, TimeMs)
 FixOutcome FleetFixEnvironment::outcome(const QString& dealer, int appliedAction, qint64 decisionId,
                                         TimeMs decidedAt, TimeMs)
 {
-    const std::uint64_t h = key(m_fleet.options().seed ^ kOutcomeSalt, textKey(dealer),
+    const std::uint64_t h = mix(m_fleet.options().seed ^ kOutcomeSalt, stableHash(dealer),
                                 std::uint64_t(decidedAt), std::uint64_t(decisionId));
     const double g1 = gaussian(h), g2 = gaussian(splitmix64(h ^ 0x5bd1e995));
     if (appliedAction == bandit::kNone)
@@ -66,14 +47,14 @@ FixOutcome FleetFixEnvironment::outcome(const QString& dealer, int appliedAction
 
 bool FleetFixEnvironment::broken(qint64 rolloutId) const
 {
-    return unitInterval(key(m_fleet.options().seed ^ kBrokenSalt, std::uint64_t(rolloutId), 0, 0))
+    return unitInterval(mix(m_fleet.options().seed ^ kBrokenSalt, std::uint64_t(rolloutId), 0, 0))
         < m_brokenFixRate;
 }
 
 AgentVote FleetFixEnvironment::judge(const QString& agent, const ProposedFix& fix)
 {
     const double u = unitInterval(
-        key(m_fleet.options().seed ^ kVoteSalt, std::uint64_t(fix.rolloutId), textKey(agent), 0));
+        mix(m_fleet.options().seed ^ kVoteSalt, std::uint64_t(fix.rolloutId), stableHash(agent), 0));
     AgentVote v;
     v.agent = agent;
     if (broken(fix.rolloutId)) {
@@ -92,8 +73,8 @@ AgentVote FleetFixEnvironment::judge(const QString& agent, const ProposedFix& fi
 
 VerificationResult FleetFixEnvironment::verify(const VerificationRequest& request)
 {
-    const double u = unitInterval(key(m_fleet.options().seed ^ kVerifySalt, std::uint64_t(request.rolloutId),
-                                      textKey(request.dealer), textKey(request.step)));
+    const double u = unitInterval(mix(m_fleet.options().seed ^ kVerifySalt, std::uint64_t(request.rolloutId),
+                                      stableHash(request.dealer), stableHash(request.step)));
     const double failure = broken(request.rolloutId) ? 0.9 : 0.005;
     if (u < failure)
         return { false,

@@ -14,8 +14,8 @@ namespace orch {
 FleetSession::FleetSession(const OrchestratorSpec& spec, const FleetSimulator::Options& fleet,
                            std::unique_ptr<StateStore> store)
     : m_simulator(fleet)
-    , m_fixEnvironment(m_simulator)
     , m_clock(fleet.start)
+    , m_fixEnvironment(m_simulator)
     , m_store(std::move(store))
     , m_orchestrator(std::make_unique<Orchestrator>(spec, m_clock, *m_store))
     , m_next(fleet.start)

@@ -15,11 +15,6 @@ double unit(std::uint64_t h)
     return unitInterval(h);
 }
 
-std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c)
-{
-    return splitmix64(seed ^ splitmix64(a ^ splitmix64(b ^ splitmix64(c))));
-}
-
 struct FeatureModel
 {
     const char* name;
@@ -143,15 +138,6 @@ const std::vector<double>& FleetSimulator::trueWeights()
     static const std::vector<double> weights { 0.20, 0.15, 0.15, -0.10, 0.25, 0.10, 0.10, 0.05 };
     return weights;
 }
-
-namespace {
-
-double gaussian(std::uint64_t h)
-{
-    return std::sqrt(-2.0 * std::log(unit(h) + kTwoPowMinus53)) * std::cos(2.0 * M_PI * unit(splitmix64(h)));
-}
-
-} // namespace
 
 std::vector<learning::Observation> FleetSimulator::observations(TimeMs from, TimeMs to) const
 {
