@@ -65,7 +65,8 @@ ComponentStatusModel::Severity ComponentStatusModel::severity(const QString& sta
     if (status == QLatin1String("alert") || status == QLatin1String("failed")
         || status == QLatin1String("error"))
         return Severity::Critical;
-    if (status == QLatin1String("paused") || status == QLatin1String("degraded")
+    // AutoFixAgents pause per dealer: "paused for 3 dealer(s)".
+    if (status.startsWith(QLatin1String("paused")) || status == QLatin1String("degraded")
         || status == QLatin1String("retraining"))
         return Severity::Warning;
     if (status == QLatin1String("initializing") || status == QLatin1String("idle") || status.isEmpty())

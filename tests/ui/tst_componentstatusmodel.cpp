@@ -264,6 +264,7 @@ void TestComponentStatusModel::severity_data()
     QTest::addRow("active") << QStringLiteral("active") << S::Ok;
     QTest::addRow("initializing") << QStringLiteral("initializing") << S::Idle;
     QTest::addRow("paused") << QStringLiteral("paused") << S::Warning;
+    QTest::addRow("paused for some dealers") << QStringLiteral("paused for 3 dealer(s)") << S::Warning;
     QTest::addRow("alert") << QStringLiteral("alert") << S::Critical;
 }
 
