@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+// orchestratord's command line, validated: every problem is a message for stderr and exit 2.
+struct DaemonOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8080;
+    QString listenText = QStringLiteral("127.0.0.1:8080");
+    QString dataDir;
+    QString specFile;
+    QString tokenFile;
+    QString tlsCert;
+    QString tlsKey;
+    QString redisUrl;
+    int simulate = 0;
+    quint64 seed = 42;
+    int warmUpDays = 8;
+    int simTickMs = 0;
+    int httpThreads = 0; // 0: one per available core
+    int authMaxFailures = 10;
+    int authBlockSeconds = 60;
+};
+
+struct ParsedOptions
+{
+    std::optional<DaemonOptions> options; // none: exit with `exitCode`
+    int exitCode = 0;
+};
+
+ParsedOptions parseDaemonOptions(const QStringList& arguments);
+
+// "redis://host:port/db" or "rediss://...": an error message, or empty when valid.
+QString validateRedisUrl(const QString& url);

@@ -1,0 +1,138 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include "common/result.h"
+#include "engine/clock.h"
+#include "engine/orchestrator.h"
+#include "engine/status.h"
+
+class QThread;
+class QTimer;
+
+namespace orch {
+class FleetSession;
+namespace audit {
+class AuditLog;
+}
+} // namespace orch
+
+namespace orch::api {
+
+// What the engine last published, for handlers that must not wait for the engine thread.
+struct EngineSnapshot
+{
+    bool started = false; // the engine is open (warm-up may still run)
+    bool live = false; // warm-up finished (always true without --simulate)
+    QByteArray statusBody; // GET /api/orchestrator/status, serialized
+    OrchestratorStatus status;
+    OrchestratorCounters counters;
+    FixLoopCounters fix; // RLController decisions, rollouts, promotions, rollbacks, spend
+    std::optional<QByteArray> posteriorBody; // weight_posterior.json's content, when there is one
+    qint64 auditSequence = -1; // -1: no audit trail
+    qint64 auditSequenceAtStart = 0;
+    TimeMs now = 0; // engine clock
+    int simulatedDealers = 0; // 0: not simulating
+};
+
+// Owns the orchestrator and runs it on its own thread (the Orchestrator is not thread-safe):
+// either on the real clock with metric ingest from the API, or — with `simulateDealers` — on the
+// simulated fleet (core/sim), backfilled for `warmUpDays` and then following the real clock
+// (or ticking every `simTickMs` for accelerated demos). Everything that touches the engine is
+// posted to its thread; after each step it publishes a snapshot for the connection threads.
+class EngineHost final
+{
+public:
+    struct Settings
+    {
+        QString dataDir;
+        QString specFile; // empty: the built-in defaults
+        int simulateDealers = 0;
+        quint64 seed = 42;
+        int warmUpDays = 8;
+        int simTickMs = 0; // 0: simulated ticks follow the real clock
+        QString redisUrl; // validated by the daemon; see openStateStore()
+        int maxWaiters = 512; // long polls waiting at once
+    };
+
+    explicit EngineHost(Settings settings);
+    ~EngineHost();
+    Q_DISABLE_COPY_MOVE(EngineHost)
+
+    // Any thread. start() opens the engine on its thread and returns once it is open (or failed).
+    Status start();
+    // Answers every waiting long poll now, and later ones at once (shutdown has begun).
+    void drain();
+    // Answers waiting long polls, flushes samples and the audit trail, closes, joins.
+    void stop();
+    std::shared_ptr<const EngineSnapshot> snapshot() const;
+    // Runs `work` on the engine thread. Returns false when the engine is not running.
+    bool post(std::function<void(EngineHost&)> work);
+
+    // Engine thread only.
+    Orchestrator& orchestrator();
+    StateStore& store();
+    audit::AuditLog* auditLog();
+    const QString& dataDir() const { return m_settings.dataDir; }
+    TimeMs now() const;
+    // Feeds samples to the orchestrator (stored first: all or none) and publishes.
+    Status ingest(std::span<const Sample> samples);
+    // Long poll: calls `done` with the events after `after` (at most `limit`) as soon as there
+    // are some, or with none after `waitMs`, or at shutdown. Refuses when too many wait.
+    using EventsDone = std::function<void(Result<std::vector<EventRecord>>)>;
+    void waitForEvents(qint64 after, int limit, int waitMs, EventsDone done);
+    void publish();
+
+    // The state store the daemon runs on: SQLite in the data directory, or — when the Redis
+    // store lands (core/redis, issue 5 part 8) — Redis at `redisUrl`.
+    static Result<std::unique_ptr<StateStore>> openStateStore(const Settings& settings);
+
+private:
+    struct Waiter
+    {
+        qint64 after = 0;
+        int limit = 0;
+        qint64 deadline = 0; // steady ms
+        EventsDone done;
+    };
+
+    Status open();
+    void close();
+    void warmUpSlice();
+    void step();
+    void serveWaiters(bool all);
+
+    Settings m_settings;
+    std::unique_ptr<QThread> m_thread;
+    QObject* m_context = nullptr; // lives on m_thread: the receiver of posted work and timers
+    QTimer* m_timer = nullptr;
+    QTimer* m_waiterTimer = nullptr;
+    bool m_running = false;
+    mutable std::mutex m_runningMutex;
+
+    // Engine thread state: either a simulated fleet session or a live orchestrator.
+    std::unique_ptr<FleetSession> m_session;
+    SystemClock m_systemClock;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<Orchestrator> m_orchestrator;
+    qint64 m_warmUpUntil = 0; // simulated: backfill ticks up to this engine time
+    bool m_live = false;
+    bool m_draining = false;
+    std::vector<Waiter> m_waiters;
+    qint64 m_auditAtStart = 0;
+
+    mutable std::mutex m_snapshotMutex;
+    std::shared_ptr<const EngineSnapshot> m_snapshot;
+};
+
+} // namespace orch::api

@@ -1,0 +1,172 @@
+#include "api/metrics.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include "api/enginehost.h"
+
+namespace orch::api {
+
+namespace {
+
+const prometheus::Histogram::BucketBoundaries& latencyBuckets()
+{
+    static const prometheus::Histogram::BucketBoundaries b { 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                             0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
+                                                             1,      2.5,     5,      10,    30 };
+    return b;
+}
+
+} // namespace
+
+ApiMetrics::ApiMetrics()
+    : m_registry(std::make_shared<prometheus::Registry>())
+{
+    using namespace prometheus;
+    m_requests = &BuildCounter()
+                      .Name("orchestratord_http_requests_total")
+                      .Help("HTTP requests answered, by endpoint (route pattern), method and status")
+                      .Register(*m_registry);
+    m_latency = &BuildHistogram()
+                     .Name("orchestratord_http_request_duration_seconds")
+                     .Help("Time from a complete request to its response, by endpoint, method and status")
+                     .Register(*m_registry);
+    m_authFailures = &BuildCounter()
+                          .Name("orchestratord_authentication_failures_total")
+                          .Help("Requests refused with 401 for an invalid token")
+                          .Register(*m_registry)
+                          .Add({});
+    m_connections = &BuildGauge()
+                         .Name("orchestratord_open_connections")
+                         .Help("Open HTTP connections")
+                         .Register(*m_registry)
+                         .Add({});
+    m_engine = &BuildCounter()
+                    .Name("orchestrator_events_total")
+                    .Help("Orchestrator activity since the daemon started, by kind: samples, late_samples, "
+                          "evaluations, detections, resolved, retrains, pauses, alerts, decisions, "
+                          "deployments (canaries started), promotions, rollbacks, refusals, "
+                          "approvals_requested, audit_appends")
+                    .Register(*m_registry);
+    m_lastRun = &BuildGauge()
+                     .Name("orchestrator_component_last_run_timestamp_seconds")
+                     .Help("When each component last ran (engine clock, Unix seconds); absent when never")
+                     .Register(*m_registry);
+    m_nextRun = &BuildGauge()
+                     .Name("orchestrator_component_next_run_timestamp_seconds")
+                     .Help("When each scheduled component runs next (engine clock, Unix seconds)")
+                     .Register(*m_registry);
+    m_apiCostRemaining = &BuildGauge()
+                              .Name("orchestrator_api_cost_remaining_dollars")
+                              .Help("Smallest remaining monthly API-cost budget of any dealer")
+                              .Register(*m_registry)
+                              .Add({});
+    m_phase = &BuildGauge()
+                   .Name("orchestrator_phase")
+                   .Help("1 for the orchestrator's current phase")
+                   .Register(*m_registry);
+    m_auditSequence = &BuildGauge()
+                           .Name("orchestrator_audit_last_sequence")
+                           .Help("Sequence of the last audit record (-1 without an audit trail)")
+                           .Register(*m_registry)
+                           .Add({});
+    m_engineTime = &BuildGauge()
+                        .Name("orchestrator_clock_timestamp_seconds")
+                        .Help("The engine clock (simulated or real), Unix seconds")
+                        .Register(*m_registry)
+                        .Add({});
+    // Spend is a money total, not a count: its own family.
+    m_spend = &BuildCounter()
+                   .Name("orchestrator_api_spend_dollars_total")
+                   .Help("API cost spent on fix actions since the daemon started")
+                   .Register(*m_registry)
+                   .Add({});
+}
+
+ApiMetrics::~ApiMetrics() = default;
+
+void ApiMetrics::observe(const QString& endpoint, QByteArrayView method, int status, double seconds)
+{
+    Series s;
+    {
+        const QString key = endpoint + u' ' + QLatin1StringView(method) + u' ' + QString::number(status);
+        std::lock_guard lock(m_mutex);
+        auto it = m_series.find(key);
+        if (it == m_series.end()) {
+            const std::map<std::string, std::string> labels { { "endpoint", endpoint.toStdString() },
+                                                              { "method",
+                                                                method.toByteArray().toStdString() },
+                                                              { "status", std::to_string(status) } };
+            Series created;
+            created.requests = &m_requests->Add(labels);
+            created.latency = &m_latency->Add(labels, latencyBuckets());
+            it = m_series.insert(key, created);
+        }
+        s = *it;
+    }
+    s.requests->Increment();
+    s.latency->Observe(seconds);
+}
+
+void ApiMetrics::authenticationFailed()
+{
+    m_authFailures->Increment();
+}
+
+void ApiMetrics::addCounter(prometheus::Counter& counter, double& last, double value)
+{
+    if (value > last)
+        counter.Increment(value - last);
+    last = std::max(last, value);
+}
+
+QByteArray ApiMetrics::render(const EngineSnapshot& snap, int openConnections)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_connections->Set(openConnections);
+        const OrchestratorCounters& c = snap.counters;
+        const std::pair<const char*, double> kinds[] = {
+            { "samples", double(c.samples) },
+            { "late_samples", double(c.lateSamples) },
+            { "evaluations", double(c.evaluations) },
+            { "detections", double(c.detections) },
+            { "resolved", double(c.resolved) },
+            { "retrains", double(c.retrains) },
+            { "pauses", double(c.pauses) },
+            { "alerts", double(c.alerts) },
+            { "decisions", double(snap.fix.decisions) },
+            { "deployments", double(snap.fix.rollouts) },
+            { "promotions", double(snap.fix.promotions) },
+            { "rollbacks", double(snap.fix.rollbacks) },
+            { "refusals", double(snap.fix.refusals) },
+            { "approvals_requested", double(snap.fix.approvalsRequested) },
+            { "audit_appends", double(std::max<qint64>(0, snap.auditSequence - snap.auditSequenceAtStart)) },
+        };
+        for (const auto& [kind, value] : kinds) {
+            auto& counter = m_engine->Add({ { "kind", kind } });
+            addCounter(counter, m_lastEngineValues[QString::fromLatin1(kind)], value);
+        }
+        for (const ComponentStatus& comp : snap.status.components) {
+            const std::map<std::string, std::string> labels { { "component", comp.name.toStdString() } };
+            if (comp.lastRun)
+                m_lastRun->Add(labels).Set(double(*comp.lastRun) / 1000.0);
+            if (comp.nextRun)
+                m_nextRun->Add(labels).Set(double(*comp.nextRun) / 1000.0);
+        }
+        for (const char* phase : { "initializing", "operational", "degraded" })
+            m_phase->Add({ { "phase", phase } }).Set(snap.status.phase == QLatin1String(phase) ? 1 : 0);
+        m_apiCostRemaining->Set(snap.status.governance.apiCostRemaining);
+        m_auditSequence->Set(double(snap.auditSequence));
+        m_engineTime->Set(double(snap.now) / 1000.0);
+        addCounter(*m_spend, m_lastEngineValues[QStringLiteral("spend")], double(snap.fix.spendMicros) / 1e6);
+    }
+    const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());
+    return QByteArray::fromStdString(text);
+}
+
+} // namespace orch::api

@@ -1,0 +1,86 @@
+#include "daemonprocess.h"
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+
+DaemonProcess::DaemonProcess()
+    : m_process(std::make_unique<QProcess>())
+{ }
+
+DaemonProcess::~DaemonProcess()
+{
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+bool DaemonProcess::start(const QStringList& extraArguments, int timeoutMs)
+{
+    QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                       QStringLiteral("--data-dir"), m_dataDir.path() };
+    args += extraArguments;
+    m_process->setProgram(QStringLiteral(ORCH_BIN_DIR "/orchestratord"));
+    m_process->setArguments(args);
+    m_process->start();
+    if (!m_process->waitForStarted(5000)) {
+        m_error = m_process->errorString();
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (https?://[^\\s]+)"));
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray out;
+    while (timer.elapsed() < timeoutMs) {
+        m_process->waitForReadyRead(100);
+        out += m_process->readAllStandardOutput();
+        m_stderr += m_process->readAllStandardError();
+        const auto match = listening.match(QString::fromUtf8(out));
+        if (match.hasMatch()) {
+            m_base = match.captured(1);
+            return true;
+        }
+        if (m_process->state() == QProcess::NotRunning) {
+            m_error = QStringLiteral("orchestratord exited with %1: %2")
+                          .arg(m_process->exitCode())
+                          .arg(QString::fromUtf8(m_stderr));
+            return false;
+        }
+    }
+    m_error = QStringLiteral("orchestratord did not print its address in time");
+    return false;
+}
+
+int DaemonProcess::runExpectingExit(const QStringList& arguments, int timeoutMs)
+{
+    m_process->setProgram(QStringLiteral(ORCH_BIN_DIR "/orchestratord"));
+    m_process->setArguments(arguments);
+    m_process->start();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished();
+        return -1;
+    }
+    m_stderr += m_process->readAllStandardError();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+int DaemonProcess::terminate(int timeoutMs)
+{
+    m_process->terminate();
+    if (!m_process->waitForFinished(timeoutMs))
+        return -1;
+    m_stderr += m_process->readAllStandardError();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+QUrl DaemonProcess::url(const QString& path) const
+{
+    return QUrl(m_base + path);
+}
+
+QString DaemonProcess::stderrText()
+{
+    m_stderr += m_process->readAllStandardError();
+    return QString::fromUtf8(m_stderr);
+}
