@@ -393,6 +393,11 @@ Status FixLoop::checkRollouts(TimeMs at)
         if (!parsed)
             return fail(parsed.error());
         Rollout r = std::move(*parsed);
+        if (r.state == Rollout::State::AwaitingApproval) {
+            if (auto expired = expireApproval(r, at); !expired)
+                return fail(expired.error());
+            continue;
+        }
         if (r.state != Rollout::State::Canary || !r.autoPromote)
             continue;
         const std::size_t verifiedBefore = r.verification.size();
@@ -418,29 +423,12 @@ Status FixLoop::checkRollouts(TimeMs at)
             if (auto st = rollBack(r, at, QStringLiteral("orchestrator"), decision->reason); !st)
                 return st;
             break;
-        case RollbackDecision::Action::AwaitApproval: {
-            r.state = Rollout::State::AwaitingApproval;
-            r.pendingApproval = QStringLiteral("rollback");
-            r.reason = decision->reason;
-            r.history.push_back(
-                { at, QStringLiteral("approval-requested"), QStringLiteral("orchestrator"), r.reason });
-            ++m_counters.approvalsRequested;
-            auto requested
-                = recordRollout(r, "rollout.approval_requested", "warning",
-                                QStringLiteral("Rollout %1 (%2): rollback waits for an approver: %3")
-                                    .arg(r.id)
-                                    .arg(r.action, r.reason),
-                                { { "pending", "rollback" },
-                                  { "errorRate", r.errorRate },
-                                  { "driftDealers", strings(r.driftDealers) } },
-                                r.auditCause);
-            if (!requested)
-                return fail(requested.error());
-            r.auditCause = *requested;
-            if (auto st = save(r, at); !st)
+        case RollbackDecision::Action::AwaitApproval:
+            if (auto st = requestApproval(r, at, QStringLiteral("rollback"), QStringLiteral("canary"),
+                                          QStringLiteral("orchestrator"), decision->reason);
+                !st)
                 return st;
             break;
-        }
         case RollbackDecision::Action::Keep:
             if (at >= r.promoteAfter) {
                 if (auto st = promote(r, at, QStringLiteral("orchestrator"), QString()); !st)
@@ -660,7 +648,19 @@ Result<Rollout> FixLoop::forceRollback(qint64 rolloutId, const QString& identity
     auto r = load(rolloutId);
     if (!r)
         return r;
-    if (!r->active() && r->state != Rollout::State::Promoted)
+    if (auto expired = expireApproval(*r, at); !expired)
+        return fail(expired.error());
+    const bool production = r->state == Rollout::State::Promoted
+        || (r->state == Rollout::State::AwaitingApproval && r->scope == QLatin1String("production"));
+    if (production) {
+        // Production-wide: a request for other approvers (dual authorization), not an action.
+        if (auto st = requestApproval(*r, at, QStringLiteral("rollback"), QStringLiteral("production"), identity,
+                                      QStringLiteral("rollback requested by %1: %2").arg(identity, comment));
+            !st)
+            return fail(st.error());
+        return r;
+    }
+    if (!r->active())
         return fail(QStringLiteral("rollout %1 is %2: there is nothing deployed to roll back")
                         .arg(rolloutId)
                         .arg(Rollout::toString(r->state)));
@@ -669,45 +669,171 @@ Result<Rollout> FixLoop::forceRollback(qint64 rolloutId, const QString& identity
     return r;
 }
 
+Status FixLoop::requestApproval(Rollout& r, TimeMs at, const QString& pending, const QString& scope,
+                                const QString& requestedBy, const QString& reason)
+{
+    const bool reopened = r.state == Rollout::State::AwaitingApproval;
+    const QString previousHash = r.requestHash;
+    const std::size_t voided = r.approvals.size();
+    r.state = Rollout::State::AwaitingApproval;
+    r.pendingApproval = pending;
+    r.scope = scope;
+    r.requestedBy = requestedBy;
+    r.reason = reason;
+    r.requiredApprovals = scope == QLatin1String("production") ? kProductionApprovals : 1;
+    r.requestHash = r.computeRequestHash();
+    if (reopened && r.requestHash == previousHash)
+        return success(); // asked again for exactly the same thing: nothing changes
+    r.requestedAt = at;
+    r.approvalExpiresAt = at + kApprovalTtl;
+    r.approvals.clear();
+    r.history.push_back({ at, reopened ? QStringLiteral("approval-request-changed") : QStringLiteral("approval-requested"),
+                          requestedBy, reason });
+    ++m_counters.approvalsRequested;
+    const QString who = scope == QLatin1String("production")
+        ? QStringLiteral("%1 approvers other than %2").arg(r.requiredApprovals).arg(requestedBy)
+        : QStringLiteral("an approver");
+    auto requested = recordRollout(
+        r, reopened ? "rollout.approval_request_changed" : "rollout.approval_requested", "warning",
+        QStringLiteral("Rollout %1 (%2): %3 (%4 scope) waits for %5: %6")
+            .arg(r.id)
+            .arg(r.action, pending, scope, who, reason),
+        { { "pending", pending.toStdString() },
+          { "scope", scope.toStdString() },
+          { "requestedBy", requestedBy.toStdString() },
+          { "requiredApprovals", r.requiredApprovals },
+          { "requestHash", r.requestHash.toStdString() },
+          { "expiresAt", formatIso(r.approvalExpiresAt).toStdString() },
+          { "voidedApprovals", voided },
+          { "errorRate", r.errorRate },
+          { "driftDealers", strings(r.driftDealers) } },
+        r.auditCause);
+    if (!requested)
+        return fail(requested.error());
+    r.auditCause = *requested;
+    return save(r, at);
+}
+
+void FixLoop::closeRequest(Rollout& r)
+{
+    if (r.scope == QLatin1String("production")) {
+        r.state = Rollout::State::Promoted;
+    } else {
+        r.state = Rollout::State::Canary;
+        r.autoPromote = false;
+    }
+    r.pendingApproval.clear();
+}
+
+Result<bool> FixLoop::expireApproval(Rollout& r, TimeMs at)
+{
+    if (r.state != Rollout::State::AwaitingApproval || r.approvalExpiresAt <= 0 || at < r.approvalExpiresAt)
+        return false;
+    const QString pending = r.pendingApproval;
+    closeRequest(r);
+    r.reason = QStringLiteral("the %1 request expired at %2 with %3 of %4 approval(s): %5")
+                   .arg(pending, formatIso(r.approvalExpiresAt))
+                   .arg(r.approvals.size())
+                   .arg(r.requiredApprovals)
+                   .arg(r.scope == QLatin1String("production") ? QStringLiteral("the fix stays deployed")
+                                                               : QStringLiteral("the canary stays; only an analyst moves it"));
+    r.history.push_back({ at, QStringLiteral("approval-expired"), QStringLiteral("orchestrator"), r.reason });
+    auto expired = recordRollout(r, "approval.expired", "warning",
+                                 QStringLiteral("Rollout %1 (%2): %3").arg(r.id).arg(r.action, r.reason),
+                                 { { "pending", pending.toStdString() },
+                                   { "requestHash", r.requestHash.toStdString() },
+                                   { "approvals", r.approvals.size() } },
+                                 r.auditCause);
+    if (!expired)
+        return fail(expired.error());
+    r.auditCause = *expired;
+    if (auto st = save(r, at); !st)
+        return fail(st.error());
+    return true;
+}
+
 Result<Rollout> FixLoop::decideApproval(qint64 rolloutId, bool approve, const QString& identity,
-                                        const QString& comment, TimeMs at)
+                                        const QString& comment, TimeMs at, const QString& tokenId,
+                                        const QString& expectedRequestHash)
 {
     if (auto st = checkAnalyst(identity, comment); !st)
         return fail(st.error());
     auto r = load(rolloutId);
     if (!r)
         return r;
+    const QString pendingBefore = r->pendingApproval;
+    if (auto expired = expireApproval(*r, at); !expired)
+        return fail(expired.error());
+    else if (*expired)
+        return fail(QStringLiteral("rollout %1: the %2 request expired at %3; nothing was decided")
+                        .arg(rolloutId)
+                        .arg(pendingBefore, formatIso(r->approvalExpiresAt)));
     if (r->state != Rollout::State::AwaitingApproval)
         return fail(QStringLiteral("rollout %1 is %2: it does not wait for an approval")
                         .arg(rolloutId)
                         .arg(Rollout::toString(r->state)));
+    if (!expectedRequestHash.isEmpty() && expectedRequestHash != r->requestHash)
+        return fail(QStringLiteral("rollout %1: the request changed since it was shown (request %2, now %3); "
+                                   "look at it again")
+                        .arg(rolloutId)
+                        .arg(expectedRequestHash.left(12), r->requestHash.left(12)));
+    if (approve && identity == r->requestedBy)
+        return fail(QStringLiteral("rollout %1: %2 requested this %3 and cannot approve it too; another approver must")
+                        .arg(rolloutId)
+                        .arg(identity, r->pendingApproval));
+    for (const Rollout::Approval& a : r->approvals) {
+        if (a.by == identity)
+            return fail(QStringLiteral("rollout %1: %2 has already approved this %3 (%4 of %5 approvals)")
+                            .arg(rolloutId)
+                            .arg(identity, r->pendingApproval)
+                            .arg(r->approvals.size())
+                            .arg(r->requiredApprovals));
+    }
     const QString pending = r->pendingApproval;
+    r->approvals.push_back({ at, identity, tokenId, approve, comment, r->requestHash });
+    const int approvals = int(std::count_if(r->approvals.begin(), r->approvals.end(),
+                                            [](const Rollout::Approval& a) { return a.approve; }));
+    const bool carriedOut = approve && approvals >= r->requiredApprovals;
     auto decided = recordRollout(
         *r, approve ? "approval.approved" : "approval.refused", "info",
-        QStringLiteral("%1 %2 the %3 of rollout %4: %5")
+        QStringLiteral("%1 %2 the %3 of rollout %4 (%5 of %6): %7")
             .arg(identity, approve ? QStringLiteral("approved") : QStringLiteral("refused"), pending)
             .arg(rolloutId)
+            .arg(approvals)
+            .arg(r->requiredApprovals)
             .arg(comment),
         { { "by", identity.toStdString() },
+          { "tokenId", tokenId.toStdString() },
           { "comment", comment.toStdString() },
-          { "pending", pending.toStdString() } },
+          { "pending", pending.toStdString() },
+          { "decision", approve ? "approve" : "refuse" },
+          { "requestHash", r->requestHash.toStdString() },
+          { "requestedBy", r->requestedBy.toStdString() },
+          { "approvals", approvals },
+          { "requiredApprovals", r->requiredApprovals } },
         r->auditCause);
     if (!decided)
         return fail(decided.error());
     r->auditCause = *decided;
-    if (approve) {
+    if (carriedOut) {
         const Status st = pending == QLatin1String("promote") ? promote(*r, at, identity, comment)
                                                               : rollBack(*r, at, identity, comment);
         if (!st)
             return fail(st.error());
         return r;
     }
-    r->state = Rollout::State::Canary;
-    r->pendingApproval.clear();
-    r->autoPromote = false;
-    r->reason = QStringLiteral(
-                    "%1 refused the %2 (%3): the canary stays; only an analyst promotes or rolls it back")
-                    .arg(identity, pending, comment);
+    if (approve) {
+        r->history.push_back({ at, QStringLiteral("approved"), identity, comment });
+        if (auto st = save(*r, at); !st)
+            return fail(st.error());
+        return r;
+    }
+    const bool production = r->scope == QLatin1String("production");
+    closeRequest(*r);
+    r->reason = production
+        ? QStringLiteral("%1 refused the production rollback (%2): the fix stays deployed").arg(identity, comment)
+        : QStringLiteral("%1 refused the %2 (%3): the canary stays; only an analyst promotes or rolls it back")
+              .arg(identity, pending, comment);
     r->history.push_back({ at, QStringLiteral("approval-refused"), identity, comment });
     if (auto st = save(*r, at); !st)
         return fail(st.error());

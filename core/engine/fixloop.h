@@ -89,15 +89,28 @@ public:
     // A fleet-wide drift (the weight posterior shifted): older rewards no longer count.
     Status startRegime(TimeMs at, qint64 auditCause);
 
-    // Analyst actions (identity and a non-empty comment required).
+    // Approval requests (RELIABILITY.md, "Approvals"): a request expires after kApprovalTtl; a
+    // production-wide rollback needs kProductionApprovals distinct approvers, a canary's one; the
+    // requester never approves their own request.
+    static constexpr TimeMs kApprovalTtl = 24 * 3600 * 1000LL;
+    static constexpr int kProductionApprovals = 2;
+
+    // Analyst actions (identity and a non-empty comment required). forceRollback of a canary rolls
+    // it back at once; of a promoted rollout (production-wide) it opens an approval request for
+    // kProductionApprovals other approvers, and while that request is open, asking again with
+    // another reason changes the request (voiding the approvals given so far).
     Result<Rollout> forcePromote(qint64 rolloutId, const QString& identity, const QString& comment,
                                  TimeMs at);
     Result<Rollout> forceRollback(qint64 rolloutId, const QString& identity, const QString& comment,
                                   TimeMs at);
-    // Decides a pending approval: approve carries out the pending action, refuse keeps the rollout
-    // where it was (a refused rollback stays in canary and is no longer auto-promoted).
+    // Decides a pending approval. A refusal ends the request (a refused canary rollback stays in
+    // canary and is no longer auto-promoted; a refused production rollback leaves it promoted).
+    // An approval counts once per approver; the pending action runs, exactly once, when the
+    // request has its required approvals. `expectedRequestHash` (when not empty) must equal the
+    // request's hash: the approver decided on what they saw. `tokenId` goes to the audit record.
     Result<Rollout> decideApproval(qint64 rolloutId, bool approve, const QString& identity,
-                                   const QString& comment, TimeMs at);
+                                   const QString& comment, TimeMs at, const QString& tokenId = {},
+                                   const QString& expectedRequestHash = {});
 
     Result<std::vector<Rollout>> rollouts(bool activeOnly, int limit);
     Result<Rollout> rollout(qint64 id);
@@ -115,6 +128,13 @@ private:
     Status verifyCanary(Rollout& r, TimeMs at);
     Status promote(Rollout& r, TimeMs at, const QString& by, const QString& comment);
     Status rollBack(Rollout& r, TimeMs at, const QString& by, const QString& comment);
+    // Opens (or changes) the approval request of `r` for `pending` and records it.
+    Status requestApproval(Rollout& r, TimeMs at, const QString& pending, const QString& scope,
+                           const QString& requestedBy, const QString& reason);
+    // Ends an open request that has passed its expiry time; true when it did.
+    Result<bool> expireApproval(Rollout& r, TimeMs at);
+    // Leaves AwaitingApproval without carrying out the pending action (refused or expired).
+    void closeRequest(Rollout& r);
     // Budget and expected reward for one more deployment of `action` to `dealer`.
     Result<std::optional<QString>> governanceRefusal(const QString& action, const QString& dealer, TimeMs at);
     Status save(Rollout& r, TimeMs at);

@@ -55,9 +55,10 @@ Result<Rollout> Orchestrator::forceRollback(qint64 rolloutId, const QString& ide
 }
 
 Result<Rollout> Orchestrator::decideApproval(qint64 rolloutId, bool approve, const QString& identity,
-                                             const QString& comment)
+                                             const QString& comment, const QString& tokenId,
+                                             const QString& expectedRequestHash)
 {
-    return m_loop.decideApproval(rolloutId, approve, identity, comment, m_clock.now());
+    return m_loop.decideApproval(rolloutId, approve, identity, comment, m_clock.now(), tokenId, expectedRequestHash);
 }
 
 Orchestrator::~Orchestrator()

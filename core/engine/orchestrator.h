@@ -73,7 +73,8 @@ public:
     Result<Rollout> forcePromote(qint64 rolloutId, const QString& identity, const QString& comment);
     Result<Rollout> forceRollback(qint64 rolloutId, const QString& identity, const QString& comment);
     Result<Rollout> decideApproval(qint64 rolloutId, bool approve, const QString& identity,
-                                   const QString& comment);
+                                   const QString& comment, const QString& tokenId = {},
+                                   const QString& expectedRequestHash = {});
 
     // Attaches the audit trail (before the first ingest); null detaches it.
     void setAuditLog(audit::AuditLog* audit) { m_audit = audit; }

@@ -93,6 +93,23 @@ nlohmann::json Rollout::toJson() const
                                 { "event", h.event.toStdString() },
                                 { "by", h.by.toStdString() },
                                 { "comment", h.comment.toStdString() } });
+    nlohmann::json approvalsJson = nlohmann::json::array();
+    for (const Approval& a : approvals)
+        approvalsJson.push_back({ { "at", formatIso(a.at).toStdString() },
+                                  { "by", a.by.toStdString() },
+                                  { "tokenId", a.tokenId.toStdString() },
+                                  { "approve", a.approve },
+                                  { "comment", a.comment.toStdString() },
+                                  { "requestHash", a.requestHash.toStdString() } });
+    nlohmann::json request = nullptr;
+    if (!requestHash.isEmpty())
+        request = { { "scope", scope.toStdString() },
+                    { "requestedBy", requestedBy.toStdString() },
+                    { "requestedAt", formatIso(requestedAt).toStdString() },
+                    { "expiresAt", formatIso(approvalExpiresAt).toStdString() },
+                    { "requiredApprovals", requiredApprovals },
+                    { "requestHash", requestHash.toStdString() },
+                    { "approvals", approvalsJson } };
     return { { "id", id },
              { "action", action.toStdString() },
              { "createdAt", formatIso(createdAt).toStdString() },
@@ -113,6 +130,7 @@ nlohmann::json Rollout::toJson() const
              { "errorRate", errorRate },
              { "driftDealers", strings(driftDealers) },
              { "pendingApproval", pendingApproval.toStdString() },
+             { "approvalRequest", request },
              { "history", historyJson },
              { "auditCause", auditCause } };
 }
@@ -180,7 +198,51 @@ Result<Rollout> Rollout::fromJson(const nlohmann::json& j)
             r.history.push_back({ at ? *at : 0, str(h, "event"), str(h, "by"), str(h, "comment") });
         }
     }
+    if (const auto req = j.find("approvalRequest"); req != j.end() && req->is_object()) {
+        const auto time = [&](const char* key) -> TimeMs {
+            auto t = parseIsoUtc(str(*req, key));
+            return t ? *t : 0;
+        };
+        r.scope = str(*req, "scope");
+        r.requestedBy = str(*req, "requestedBy");
+        r.requestedAt = time("requestedAt");
+        r.approvalExpiresAt = time("expiresAt");
+        r.requiredApprovals = req->value("requiredApprovals", 1);
+        r.requestHash = str(*req, "requestHash");
+        if (const auto it = req->find("approvals"); it != req->end() && it->is_array()) {
+            for (const auto& a : *it) {
+                auto at = parseIsoUtc(str(a, "at"));
+                r.approvals.push_back({ at ? *at : 0, str(a, "by"), str(a, "tokenId"), a.value("approve", false),
+                                        str(a, "comment"), str(a, "requestHash") });
+            }
+        }
+    }
     return r;
+}
+
+nlohmann::json Rollout::requestDocument() const
+{
+    QStringList failing;
+    for (const auto& [dealer, v] : verification)
+        if (!v.passed)
+            failing.append(dealer);
+    return { { "rolloutId", id },
+             { "action", action.toStdString() },
+             { "pending", pendingApproval.toStdString() },
+             { "scope", scope.toStdString() },
+             { "requestedBy", requestedBy.toStdString() },
+             { "reason", reason.toStdString() },
+             { "deployed", strings(deployed) },
+             { "errorRate", errorRate },
+             { "driftDealers", strings(driftDealers) },
+             { "failedVerification", strings(failing) } };
+}
+
+QString Rollout::computeRequestHash() const
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QByteArray::fromStdString(requestDocument().dump()), QCryptographicHash::Sha256)
+            .toHex());
 }
 
 Result<Rollout> Rollout::fromRecord(const RolloutRecord& record)

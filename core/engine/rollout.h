@@ -42,6 +42,16 @@ struct Rollout
         bool passed = false;
         std::vector<Check> checks;
     };
+    // One approver's decision on the current approval request.
+    struct Approval
+    {
+        TimeMs at = 0;
+        QString by;
+        QString tokenId; // the API token's id (empty: embedded console, CLI)
+        bool approve = true;
+        QString comment;
+        QString requestHash; // the request the approver saw
+    };
     struct HistoryEntry
     {
         TimeMs at = 0;
@@ -72,6 +82,22 @@ struct Rollout
     QString reason; // why it is in its state
     std::vector<HistoryEntry> history;
     qint64 auditCause = 0; // audit sequence of the record that opened the current state
+
+    // The approval request while AwaitingApproval (RELIABILITY.md, "Approvals"): who asked, what
+    // exactly (a hash of the request: a changed request voids the approvals given so far), until
+    // when, and how many distinct approvers (never the requester) must agree.
+    QString scope; // "canary" (the canary's dealers) or "production" (every deployed dealer)
+    QString requestedBy; // "orchestrator" or the analyst who asked
+    TimeMs requestedAt = 0;
+    TimeMs approvalExpiresAt = 0;
+    int requiredApprovals = 0;
+    QString requestHash; // SHA-256 (hex) of requestDocument()
+    std::vector<Approval> approvals; // approvals of the current request, in order
+
+    // What an approver approves: the rollout, the action asked for, its scope, requester and
+    // evidence (reason, deployed dealers, error rate, drifting and failing canary dealers).
+    nlohmann::json requestDocument() const;
+    QString computeRequestHash() const;
 
     bool active() const { return state == State::Canary || state == State::AwaitingApproval; }
     static QString toString(State state);

@@ -386,23 +386,95 @@ private Q_SLOTS:
             = h.orchestrator->forcePromote(r->id, QStringLiteral("bob"), QStringLiteral("checked by hand"));
         QVERIFY2(promoted, qPrintable(promoted.error()));
         QCOMPARE(promoted->state, Rollout::State::Promoted);
-        auto rolledBack = h.orchestrator->forceRollback(r->id, QStringLiteral("carol"),
-                                                        QStringLiteral("customer complaint"));
+        // Rolling back a promoted (production-wide) fix is a request for two other approvers.
+        auto requested = h.orchestrator->forceRollback(r->id, QStringLiteral("carol"),
+                                                       QStringLiteral("customer complaint"));
+        QVERIFY2(requested, qPrintable(requested.error()));
+        QCOMPARE(requested->state, Rollout::State::AwaitingApproval);
+        QCOMPARE(requested->scope, QStringLiteral("production"));
+        QCOMPARE(requested->requestedBy, QStringLiteral("carol"));
+        QCOMPARE(requested->requiredApprovals, 2);
+        QCOMPARE(requested->deployed, promoted->deployed); // nothing taken back yet
+        const QString firstHash = requested->requestHash;
+        QCOMPARE(firstHash.size(), 64);
+        // The requester cannot approve; an approval counts once per approver.
+        auto self = h.orchestrator->decideApproval(r->id, true, QStringLiteral("carol"), QStringLiteral("mine"));
+        QVERIFY(!self);
+        QVERIFY2(self.error().contains(QLatin1String("cannot approve it too")), qPrintable(self.error()));
+        auto first = h.orchestrator->decideApproval(r->id, true, QStringLiteral("dave"), QStringLiteral("agreed"),
+                                                    QStringLiteral("tok-dave"), firstHash);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->state, Rollout::State::AwaitingApproval);
+        QCOMPARE(first->approvals.size(), std::size_t(1));
+        auto twice = h.orchestrator->decideApproval(r->id, true, QStringLiteral("dave"), QStringLiteral("again"));
+        QVERIFY(!twice);
+        QVERIFY2(twice.error().contains(QLatin1String("already approved")), qPrintable(twice.error()));
+        // A changed request voids the approvals given so far, and an approval of what was shown
+        // before is refused.
+        auto changed = h.orchestrator->forceRollback(r->id, QStringLiteral("erin"),
+                                                     QStringLiteral("the complaint is about every dealer"));
+        QVERIFY2(changed, qPrintable(changed.error()));
+        QVERIFY(changed->requestHash != firstHash);
+        QVERIFY(changed->approvals.empty());
+        auto stale = h.orchestrator->decideApproval(r->id, true, QStringLiteral("frank"), QStringLiteral("ok"), {},
+                                                    firstHash);
+        QVERIFY(!stale);
+        QVERIFY2(stale.error().contains(QLatin1String("request changed")), qPrintable(stale.error()));
+        QVERIFY(h.orchestrator->decideApproval(r->id, true, QStringLiteral("dave"), QStringLiteral("still agreed")));
+        auto rolledBack = h.orchestrator->decideApproval(r->id, true, QStringLiteral("frank"),
+                                                         QStringLiteral("confirmed"), QStringLiteral("tok-frank"),
+                                                         changed->requestHash);
         QVERIFY2(rolledBack, qPrintable(rolledBack.error()));
         QCOMPARE(rolledBack->state, Rollout::State::RolledBack);
+        QVERIFY(rolledBack->deployed.isEmpty());
+        // Racing approvals carry the action out once: a late third one finds nothing to decide.
+        auto late = h.orchestrator->decideApproval(r->id, true, QStringLiteral("grace"), QStringLiteral("me too"));
+        QVERIFY(!late);
+        QVERIFY2(late.error().contains(QLatin1String("does not wait for an approval")), qPrintable(late.error()));
         QVERIFY(!h.orchestrator->forcePromote(r->id, QStringLiteral("bob"), QStringLiteral("again")));
 
-        // Every analyst decision is in the audit trail with the analyst as the actor.
+        // Every analyst decision is in the audit trail with the analyst as the actor, and each
+        // approval with its token id and the hash of the request it approved.
         QStringList seen;
         for (const audit::Record& a : h.records()) {
             if (a.actor != QLatin1String("orchestrator"))
                 seen << a.type + u':' + a.actor + u':'
                         + QString::fromStdString(a.data.value("comment", std::string()));
+            if (a.type == QLatin1String("approval.approved") && a.actor == QLatin1String("frank")) {
+                QCOMPARE(QString::fromStdString(a.data.value("tokenId", std::string())), QStringLiteral("tok-frank"));
+                QCOMPARE(QString::fromStdString(a.data.value("requestHash", std::string())), changed->requestHash);
+                QCOMPARE(QString::fromStdString(a.data.value("decision", std::string())), QStringLiteral("approve"));
+            }
         }
         QCOMPARE(seen,
                  QStringList({ QStringLiteral("approval.refused:alice:the failure is a flaky check"),
                                QStringLiteral("rollout.promoted:bob:checked by hand"),
-                               QStringLiteral("rollout.rolled_back:carol:customer complaint") }));
+                               QStringLiteral("approval.approved:dave:agreed"),
+                               QStringLiteral("approval.approved:dave:still agreed"),
+                               QStringLiteral("approval.approved:frank:confirmed"),
+                               QStringLiteral("rollout.rolled_back:frank:confirmed") }));
+    }
+
+    void approvalRequestsExpire()
+    {
+        Harness h(20, [](OrchestratorSpec& s) { s.rollback.autoRollback = false; });
+        h.world.verificationPasses = false;
+        QVERIFY(h.tickTo(kDecisionTime));
+        auto r = h.schemaRollout();
+        QCOMPARE(r->state, Rollout::State::AwaitingApproval);
+        QCOMPARE(r->approvalExpiresAt, r->requestedAt + FixLoop::kApprovalTtl);
+        // A day later, unanswered, the request expires: the canary stays and nothing was decided.
+        QVERIFY(h.tickTo(r->approvalExpiresAt + 15 * 60 * 1000));
+        auto expired = h.schemaRollout();
+        QCOMPARE(expired->state, Rollout::State::Canary);
+        QVERIFY(!expired->autoPromote);
+        QVERIFY2(expired->reason.contains(QLatin1String("expired")), qPrintable(expired->reason));
+        auto tooLate = h.orchestrator->decideApproval(r->id, true, QStringLiteral("alice"), QStringLiteral("sorry"));
+        QVERIFY(!tooLate);
+        bool recorded = false;
+        for (const audit::Record& a : h.records())
+            recorded = recorded || a.type == QLatin1String("approval.expired");
+        QVERIFY(recorded);
     }
 
     void decisionsAreLoggedForOfflineEvaluation()
