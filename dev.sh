@@ -10,11 +10,13 @@ cd "$(dirname "$0")"
 # Debian 12 packages the build, the tests and the console need (see ../shared/PLATFORM.md).
 PACKAGES=(
   build-essential cmake ninja-build pkg-config file dpkg-dev ccache
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev qt6-httpserver-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-httpserver-dev
   qt6-websockets-dev qcoro-qt6-dev nlohmann-json3-dev libssl-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libeigen3-dev
   libhiredis-dev prometheus-cpp-dev redis-server qtkeychain-qt6-dev
   xvfb xauth python3-numpy
+  help2man desktop-file-utils appstream python3-yaml python3-jsonschema systemd
+  nodejs npm zlib1g-dev
 )
 
 install_missing() {

@@ -1,0 +1,3 @@
+#include "metricsstore/metricslogging.h"
+
+Q_LOGGING_CATEGORY(lcMetrics, "orchestrator.metrics", QtInfoMsg)
