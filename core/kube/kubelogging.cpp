@@ -1,0 +1,3 @@
+#include "kube/kubelogging.h"
+
+Q_LOGGING_CATEGORY(lcKube, "orchestrator.kube", QtInfoMsg)
