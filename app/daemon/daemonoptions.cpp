@@ -6,6 +6,9 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include "redis/rediskeys.h"
+#include "redis/redisurl.h"
+
 namespace {
 
 void err(const QString& message)
@@ -35,23 +38,15 @@ std::optional<qint64> integerOption(const QCommandLineParser& p, const QString& 
 
 QString validateRedisUrl(const QString& text)
 {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("redis") && url.scheme() != QLatin1String("rediss")))
-        return QStringLiteral("--redis: expected redis://HOST:PORT/DB (or rediss://), got \"%1\"").arg(text);
-    if (url.host().isEmpty())
-        return QStringLiteral("--redis: the URL has no host: \"%1\"").arg(text);
-    if (url.port() == 0)
-        return QStringLiteral("--redis: port 0 is not a valid port");
-    const QString path = url.path();
-    if (!path.isEmpty() && path != QLatin1String("/")) {
-        bool ok = false;
-        const int db = path.mid(1).toInt(&ok);
-        if (!ok || db < 0 || db > 15)
-            return QStringLiteral("--redis: the database must be a number from 0 to 15, got \"%1\"")
-                .arg(path.mid(1));
-    }
-    if (url.hasQuery() || url.hasFragment())
-        return QStringLiteral("--redis: query and fragment are not supported");
+    // The Redis store's own parser: what it accepts is what the store connects to.
+    const auto url = orch::RedisUrl::parse(text);
+    if (!url)
+        return QStringLiteral("--redis: %1 (expected redis://[[USER]:PASSWORD@]HOST[:PORT][/DB])")
+            .arg(url.error());
+    if (url->db > 15)
+        return QStringLiteral("--redis: the database must be a number from 0 to 15 (Redis' default "
+                              "\"databases 16\"), got %1")
+            .arg(url->db);
     return {};
 }
 
@@ -81,7 +76,15 @@ ParsedOptions parseDaemonOptions(const QStringList& arguments)
           "FILE");
     value("tls-cert", "PEM certificate (chain) for HTTPS; needs --tls-key.", "FILE");
     value("tls-key", "PEM private key for HTTPS (RSA or EC).", "FILE");
-    value("redis", "Keep the controller state in Redis: redis://HOST:PORT/DB.", "URL");
+    value("redis",
+          "Keep the component state (RLController, AutoFixAgents, progress) and the daily jobs' locks in "
+          "Redis: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (or the environment's ORCH_REDIS_URL). "
+          "SQLite in --data-dir keeps the rest.",
+          "URL");
+    value("instance",
+          "Name of this orchestrator (default \"default\"): the hash tag of its Redis keys; daemons with "
+          "one name on one Redis share state and run each daily job once. Also part of alert dedup keys.",
+          "NAME");
     value("simulate", "Run the simulated fleet of N dealers on the real clock.", "N");
     value("seed", "Seed of the simulated fleet (default 42).", "S");
     value("warm-up-days", "Days of the simulated fleet backfilled at start (default 8).", "D");
@@ -147,10 +150,19 @@ ParsedOptions parseDaemonOptions(const QStringList& arguments)
         err(QStringLiteral("--tls-cert and --tls-key go together"));
         return result;
     }
-    if (p.isSet(QStringLiteral("redis"))) {
-        o.redisUrl = p.value(QStringLiteral("redis"));
+    // ORCH_REDIS_URL keeps a password off the command line (which `ps` shows).
+    if (p.isSet(QStringLiteral("redis")) || !qEnvironmentVariableIsEmpty("ORCH_REDIS_URL")) {
+        o.redisUrl = p.isSet(QStringLiteral("redis")) ? p.value(QStringLiteral("redis"))
+                                                      : qEnvironmentVariable("ORCH_REDIS_URL");
         if (const QString problem = validateRedisUrl(o.redisUrl); !problem.isEmpty()) {
             err(problem);
+            return result;
+        }
+    }
+    if (p.isSet(QStringLiteral("instance"))) {
+        o.instance = p.value(QStringLiteral("instance")).trimmed();
+        if (auto st = orch::RedisKeys::checkInstance(o.instance); !st) {
+            err(QStringLiteral("--instance: ") + st.error());
             return result;
         }
     }

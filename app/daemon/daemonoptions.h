@@ -18,6 +18,7 @@ struct DaemonOptions
     QString tlsCert;
     QString tlsKey;
     QString redisUrl;
+    QString instance = QStringLiteral("default");
     int simulate = 0;
     quint64 seed = 42;
     int warmUpDays = 8;
@@ -35,5 +36,6 @@ struct ParsedOptions
 
 ParsedOptions parseDaemonOptions(const QStringList& arguments);
 
-// "redis://host:port/db" or "rediss://...": an error message, or empty when valid.
+// "redis://[[user]:password@]host[:port][/db]" (RedisUrl, database 0 to 15): an error message
+// (never repeating the password), or empty when valid.
 QString validateRedisUrl(const QString& url);

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "alerts/alertconfig.h"
 #include "api/apilogging.h"
 #include "api/apiservice.h"
 #include "api/enginehost.h"
@@ -108,6 +109,14 @@ int main(int argc, char** argv)
             return 2;
     }
 
+    // Slack and PagerDuty endpoints come from the environment; a bad one stops the start, with a
+    // message naming the variable, never its value.
+    auto alertChannels = orch::alerts::AlertChannelsConfig::fromEnvironment();
+    if (!alertChannels) {
+        err(QStringLiteral("alert channels:\n") + alertChannels.error());
+        return 2;
+    }
+
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
         err(QStringLiteral("cannot create the signal pipe"));
         return 1;
@@ -128,6 +137,8 @@ int main(int argc, char** argv)
     engineSettings.warmUpDays = o.warmUpDays;
     engineSettings.simTickMs = o.simTickMs;
     engineSettings.redisUrl = o.redisUrl;
+    engineSettings.instance = o.instance;
+    engineSettings.alertChannels = *alertChannels;
     orch::api::EngineHost engine(engineSettings);
     if (auto st = engine.start(); !st) {
         err(st.error());

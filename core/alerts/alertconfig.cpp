@@ -12,6 +12,7 @@ const QString kRoutingKeyVar = QStringLiteral("ORCH_PAGERDUTY_ROUTING_KEY");
 const QString kEventsUrlVar = QStringLiteral("ORCH_PAGERDUTY_EVENTS_URL");
 const QString kDeadLetterVar = QStringLiteral("ORCH_ALERT_DEAD_LETTER_AFTER");
 const QString kMaxBackoffVar = QStringLiteral("ORCH_ALERT_MAX_BACKOFF");
+const QString kSlackIntervalVar = QStringLiteral("ORCH_SLACK_MIN_INTERVAL");
 
 // Errors name the setting and say what is wrong with the URL, never the URL: its path is the secret.
 void checkEndpoint(const QUrl& url, const QString& name, QStringList& errors)
@@ -118,7 +119,7 @@ Status AlertChannelsConfig::validate() const
     if (requestTimeout <= 0)
         errors << QStringLiteral("requestTimeout: must be positive");
     if (slackMinInterval < 0)
-        errors << QStringLiteral("slackMinInterval: must not be negative");
+        errors << QStringLiteral("slackMinInterval (%1): must not be negative").arg(kSlackIntervalVar);
     if (maxInFlightPerChannel < 1)
         errors << QStringLiteral("maxInFlightPerChannel: must be at least 1");
     if (keepFinishedFor <= 0)
@@ -147,6 +148,16 @@ Result<AlertChannelsConfig> AlertChannelsConfig::fromEnvironment(const QProcessE
         else
             errors << QStringLiteral("%1: \"%2\" is not a duration (e.g. \"90s\", \"15m\", \"24h\", \"2d\")")
                           .arg(var, v.left(40));
+    }
+    // Slack's pace may be switched off with "0" (a relay that queues itself, the tests).
+    if (const QString v = environment.value(kSlackIntervalVar).trimmed(); !v.isEmpty()) {
+        if (v == u"0")
+            config.slackMinInterval = 0;
+        else if (auto d = parseDuration(v))
+            config.slackMinInterval = *d;
+        else
+            errors << QStringLiteral("%1: \"%2\" is not a duration (e.g. \"1s\", \"500ms\", or 0)")
+                          .arg(kSlackIntervalVar, v.left(40));
     }
     if (config.maxBackoff < config.initialBackoff && errors.isEmpty())
         config.initialBackoff = config.maxBackoff;

@@ -43,8 +43,8 @@ struct AlertChannelsConfig
 
     // Defaults overridden by the environment, then validated:
     //   ORCH_SLACK_WEBHOOK_URL, ORCH_PAGERDUTY_ROUTING_KEY, ORCH_PAGERDUTY_EVENTS_URL,
-    //   ORCH_ALERT_DEAD_LETTER_AFTER, ORCH_ALERT_MAX_BACKOFF (durations: "90s", "15m", "24h",
-    //   "2d", or plain seconds).
+    //   ORCH_ALERT_DEAD_LETTER_AFTER, ORCH_ALERT_MAX_BACKOFF, ORCH_SLACK_MIN_INTERVAL (durations:
+    //   "90s", "15m", "24h", "2d", or plain seconds; the Slack interval also takes 0).
     static Result<AlertChannelsConfig> fromEnvironment(const QProcessEnvironment& environment
                                                        = QProcessEnvironment::systemEnvironment());
 };

@@ -210,6 +210,11 @@ Result<std::map<Channel, DeliveryCounts>> AlertDispatcher::counts() const
     return m_outbox->counts();
 }
 
+Result<bool> AlertDispatcher::hasIdempotencyKey(const QString& key) const
+{
+    return m_outbox->hasIdempotencyKey(key);
+}
+
 void AlertDispatcher::requestPump()
 {
     m_timer.start(0);

@@ -79,6 +79,8 @@ public:
                                              int limit = 200, qint64 beforeId = 0) const;
     Result<std::optional<Delivery>> delivery(qint64 id) const;
     Result<std::map<Channel, DeliveryCounts>> counts() const;
+    // Whether an alert with this idempotency key is in the outbox.
+    Result<bool> hasIdempotencyKey(const QString& key) const;
     // Deliveries not yet delivered nor dead-lettered (from memory, cheap).
     int pendingCount() const { return int(m_pending.size()); }
 

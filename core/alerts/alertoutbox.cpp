@@ -270,6 +270,17 @@ Status AlertOutbox::initialize()
     return transaction.commit(operation);
 }
 
+Result<bool> AlertOutbox::hasIdempotencyKey(const QString& key)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT 1 FROM alerts WHERE idempotency_key = ?"));
+    query.addBindValue(key);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("looking up idempotency key \"%1\"").arg(key), query.lastError());
+    return query.next();
+}
+
 Result<AlertOutbox::Inserted> AlertOutbox::insert(const Alert& alert, const QList<Channel>& channels,
                                                   TimeMs now, TimeMs deadlineAt)
 {

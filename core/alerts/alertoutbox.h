@@ -37,6 +37,9 @@ public:
     Result<Inserted> insert(const Alert& alert, const QList<Channel>& channels, TimeMs now,
                             TimeMs deadlineAt);
 
+    // Whether an alert with this idempotency key was ever enqueued (and not pruned since).
+    Result<bool> hasIdempotencyKey(const QString& key);
+
     // Stores the mutable fields of a delivery (state, attempts, in flight, times, status, error).
     Status save(const Delivery& delivery);
 

@@ -1,13 +1,19 @@
 #include "api/enginehost.h"
 
 #include <chrono>
+#include <limits>
 
 #include <QDir>
+#include <QSysInfo>
 #include <QThread>
 #include <QTimer>
 
+#include "alerts/alertdispatcher.h"
+#include "alerts/dispatchersink.h"
 #include "api/apilogging.h"
 #include "audit/auditlog.h"
+#include "redis/redisjoblock.h"
+#include "redis/redisurl.h"
 #include "sim/fleetrunner.h"
 #include "store/sqlitestore.h"
 
@@ -38,15 +44,26 @@ EngineHost::~EngineHost()
 
 Result<std::unique_ptr<StateStore>> EngineHost::openStateStore(const Settings& settings)
 {
-    if (!settings.redisUrl.isEmpty()) {
-        // The hook for core/redis (issue 5 part 8): return the Redis store here once it exists.
-        return fail(QStringLiteral("--redis %1: the Redis state store is not part of this build yet; "
-                                   "run without --redis to keep the state in SQLite")
-                        .arg(settings.redisUrl));
-    }
-    auto store = SqliteStore::open(settings.dataDir);
+    auto sqlite = SqliteStore::open(settings.dataDir);
+    if (!sqlite)
+        return fail(sqlite.error());
+    if (settings.redisUrl.isEmpty())
+        return std::unique_ptr<StateStore>(std::move(*sqlite));
+    auto url = RedisUrl::parse(settings.redisUrl);
+    if (!url)
+        return fail(QStringLiteral("--redis: ") + url.error());
+    RedisStateStore::Options options;
+    options.instance = settings.instance;
+    options.journalPath = RedisStateStore::defaultJournalPath(settings.dataDir, settings.instance);
+    // An unreachable Redis is not an error here (the store starts from its journal and queues);
+    // a refused password or database, a bad instance name or an unusable journal are.
+    auto store = RedisStateStore::open(*url, std::move(*sqlite), std::move(options));
     if (!store)
-        return fail(store.error());
+        return fail(QStringLiteral("--redis: ") + store.error());
+    const RedisStoreStatus status = (*store)->status();
+    qCInfo(lcApi).noquote() << "component state in Redis at" << status.endpoint << "as instance"
+                            << status.instance
+                            << (status.connected ? "(connected)" : "(not reachable yet: writes are queued)");
     return std::unique_ptr<StateStore>(std::move(*store));
 }
 
@@ -80,18 +97,16 @@ Status EngineHost::open()
     if (!QDir().mkpath(m_settings.dataDir))
         return fail(QStringLiteral("%1: cannot create the data directory").arg(m_settings.dataDir));
     if (m_settings.simulateDealers > 0) {
-        if (!m_settings.redisUrl.isEmpty()) {
-            // FleetSession opens its own SQLite store; the Redis hook refuses for now.
-            if (auto store = openStateStore(m_settings); !store)
-                return fail(store.error());
-        }
+        auto store = openStateStore(m_settings);
+        if (!store)
+            return fail(store.error());
         FleetSimulator::Options fleet;
         fleet.dealers = m_settings.simulateDealers;
         fleet.seed = m_settings.seed;
         const TimeMs interval = TimeMs(fleet.intervalMinutes) * kMinuteMs;
         const TimeMs wall = m_systemClock.now();
         fleet.start = (wall - TimeMs(m_settings.warmUpDays) * kDayMs) / interval * interval;
-        auto session = FleetSession::open(m_settings.dataDir, m_settings.specFile, fleet);
+        auto session = FleetSession::open(m_settings.dataDir, m_settings.specFile, fleet, std::move(*store));
         if (!session)
             return fail(session.error());
         m_session = std::move(*session);
@@ -126,6 +141,8 @@ Status EngineHost::open()
     }
     if (audit::AuditLog* log = auditLog())
         m_auditAtStart = log->lastSequence();
+    if (auto st = attachHooks(); !st)
+        return st;
 
     m_timer = new QTimer(m_context);
     m_waiterTimer = new QTimer(m_context);
@@ -190,12 +207,146 @@ void EngineHost::step()
             if (m_settings.simTickMs > 0)
                 break;
         }
-        if (ticks > 0)
-            publish();
+        // Every step, ticks or not: the Redis and alert figures change without them.
+        publish();
         return;
     }
     if (auto st = m_orchestrator->runDue(); !st)
         qCWarning(lcApi) << "scheduled run failed:" << st.error();
+    publish();
+}
+
+Status EngineHost::attachHooks()
+{
+    Orchestrator& o = orchestrator();
+    m_redisStore = dynamic_cast<RedisStateStore*>(&store());
+    if (m_redisStore) {
+        // The daily jobs claim their scheduled time in Redis on the store's connection.
+        m_jobLock = std::make_unique<RedisJobLock>(m_redisStore->connection(), m_settings.instance);
+        o.setJobLock(m_jobLock.get());
+    }
+    const alerts::AlertChannelsConfig& channels = m_settings.alertChannels;
+    if (channels.slackEnabled() || channels.pagerDutyEnabled()) {
+        // Timestamps and due times of the outbox follow the real clock, even when simulating.
+        auto dispatcher = alerts::AlertDispatcher::create(
+            channels, alerts::AlertDispatcher::defaultOutboxPath(m_settings.dataDir), m_systemClock);
+        if (!dispatcher)
+            return fail(dispatcher.error());
+        m_dispatcher = std::move(*dispatcher);
+        QObject::connect(m_dispatcher.get(), &alerts::AlertDispatcher::deliveryChanged, m_context, [this] {
+            m_alertCountsStale = true;
+            if (!m_publishQueued) {
+                m_publishQueued = true;
+                QTimer::singleShot(200, m_context, [this] {
+                    m_publishQueued = false;
+                    publish();
+                });
+            }
+        });
+        QObject::connect(m_dispatcher.get(), &alerts::AlertDispatcher::deadLettered, m_context,
+                         [this](const alerts::Delivery& d) { onDeadLettered(d); });
+        const bool named = m_settings.instance != QLatin1String("default");
+        QString source = QStringLiteral("orchestratord@") + QSysInfo::machineHostName();
+        if (named)
+            source += u'/' + m_settings.instance;
+        m_alertSink = std::make_unique<alerts::DispatcherAlertSink>(*m_dispatcher, source,
+                                                                    named ? m_settings.instance : QString());
+        o.setAlertSink(m_alertSink.get());
+    }
+    resolveOrphanedEpisodes();
+    return success();
+}
+
+// Drift episodes still open in the store belong to the previous process: this one's DriftSentinel
+// starts from new baselines and will never close them. They are closed now, and their alerts
+// resolved: the dashboard gets alert.resolved, Slack and PagerDuty a resolve under the episode's
+// dedup key when its trigger had been queued (its idempotency key makes a repeat a no-op).
+void EngineHost::resolveOrphanedEpisodes()
+{
+    auto found = store().detections(std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max(),
+                                    std::numeric_limits<int>::max());
+    if (!found) {
+        qCWarning(lcApi).noquote() << "cannot list the open drift episodes:" << found.error();
+        return;
+    }
+    const QStringList& channels = orchestrator().spec().components.driftSentinel.alertChannels;
+    const TimeMs at = now();
+    int closed = 0;
+    for (Detection d : *found) {
+        if (d.closedAt)
+            continue;
+        d.closedAt = std::max(at, d.openedAt);
+        if (auto st = store().updateDetection(d); !st) {
+            qCWarning(lcApi).noquote() << "cannot close drift episode" << d.id << ":" << st.error();
+            continue;
+        }
+        ++closed;
+        const QString what
+            = QStringLiteral("Drift on %1/%2 closed at restart: the previous process stopped "
+                             "while it was open (DriftSentinel starts again from new baselines)")
+                  .arg(d.dealer, d.feature);
+        if (channels.contains(QStringLiteral("dashboard"))) {
+            if (auto id = store().appendEvent({ 0, at, QStringLiteral("alert.resolved"),
+                                                QStringLiteral("info"), d.dealer, d.feature, d.id, what });
+                !id)
+                qCWarning(lcApi).noquote() << id.error();
+        }
+        if (!m_alertSink)
+            continue;
+        DriftAlert alert;
+        alert.resolve = true;
+        alert.detectionId = d.id;
+        alert.dealer = d.dealer;
+        alert.feature = d.feature;
+        alert.at = at;
+        alert.summary = what;
+        alert.severity = QStringLiteral("info");
+        alert.channels = channels;
+        alert.details = { { "detectionId", d.id }, { "closedAtRestart", true } };
+        auto queued = m_alertSink->triggerQueued(alert);
+        if (queued && *queued) {
+            if (auto r = m_alertSink->raise(alert); !r)
+                qCWarning(lcApi).noquote()
+                    << "resolve of drift episode" << d.id << "not queued:" << r.error();
+        }
+    }
+    if (closed > 0)
+        qCInfo(lcApi) << "closed" << closed << "drift episode(s) left open by the previous process";
+}
+
+void EngineHost::onDeadLettered(const alerts::Delivery& d)
+{
+    m_alertCountsStale = true;
+    const qint64 detection = d.alert.customDetails.value("detectionId", qint64(0));
+    const QString what
+        = QStringLiteral("%1 %2 of %3 dead-lettered after %4 attempt(s): %5")
+              .arg(alerts::channelName(d.channel), alerts::actionName(d.alert.action), d.alert.dedupKey)
+              .arg(d.attempts)
+              .arg(d.lastError);
+    const TimeMs at = now();
+    if (auto id
+        = store().appendEvent({ 0, at, QStringLiteral("alert.dead_lettered"), QStringLiteral("critical"),
+                                d.alert.dealer, d.alert.feature, detection, what });
+        !id)
+        qCWarning(lcApi).noquote() << "alert.dead_lettered not recorded:" << id.error();
+    if (audit::AuditLog* log = auditLog()) {
+        const nlohmann::json data { { "deliveryId", d.id },
+                                    { "alertId", d.alertId },
+                                    { "channel", alerts::channelName(d.channel).toStdString() },
+                                    { "action", alerts::actionName(d.alert.action).toStdString() },
+                                    { "dedupKey", d.alert.dedupKey.toStdString() },
+                                    { "detectionId", detection },
+                                    { "attempts", d.attempts },
+                                    { "lastStatus", d.lastStatus },
+                                    { "reason", d.lastError.toStdString() },
+                                    { "dealer", d.alert.dealer.toStdString() },
+                                    { "feature", d.alert.feature.toStdString() },
+                                    { "at", formatIso(at).toStdString() } };
+        if (auto seq
+            = log->append(QStringLiteral("alert.dead_lettered"), data, 0, QStringLiteral("orchestrator"));
+            !seq)
+            qCWarning(lcApi).noquote() << "audit trail: alert.dead_lettered not recorded:" << seq.error();
+    }
     publish();
 }
 
@@ -230,6 +381,8 @@ Status EngineHost::ingest(std::span<const Sample> samples)
 
 void EngineHost::publish()
 {
+    if (!m_session && !m_orchestrator)
+        return; // closed (a publish queued by the alert outbox may come late)
     auto snap = std::make_shared<EngineSnapshot>();
     Orchestrator& o = orchestrator();
     snap->started = true;
@@ -252,6 +405,22 @@ void EngineHost::publish()
     if (audit::AuditLog* log = auditLog()) {
         snap->auditSequence = log->lastSequence();
         snap->auditSequenceAtStart = m_auditAtStart;
+    }
+    if (m_redisStore)
+        snap->redis = m_redisStore->status();
+    snap->jobs = o.scheduler().jobs();
+    for (alerts::Channel c : { alerts::Channel::Slack, alerts::Channel::PagerDuty })
+        snap->alertChannels[c] = m_dispatcher && m_dispatcher->isConfigured(c);
+    if (m_dispatcher) {
+        if (m_alertCountsStale) {
+            if (auto counts = m_dispatcher->counts()) {
+                m_alertCounts = std::move(*counts);
+                m_alertCountsStale = false;
+            } else {
+                qCWarning(lcApi).noquote() << counts.error();
+            }
+        }
+        snap->alertCounts = m_alertCounts;
     }
     {
         std::lock_guard lock(m_snapshotMutex);
@@ -315,6 +484,8 @@ void EngineHost::close()
         m_timer->stop();
     if (m_waiterTimer)
         m_waiterTimer->stop();
+    if (m_dispatcher)
+        QObject::disconnect(m_dispatcher.get(), nullptr, m_context, nullptr);
     if (m_session) {
         if (auto st = m_session->orchestrator().flushSamples(); !st)
             qCWarning(lcApi) << "samples not stored:" << st.error();
@@ -325,6 +496,12 @@ void EngineHost::close()
             qCWarning(lcApi) << "samples not stored:" << st.error();
         m_orchestrator.reset();
     }
+    // After the orchestrator, which refers to them; requests still in flight stay marked in the
+    // outbox and are sent again by the next start.
+    m_alertSink.reset();
+    m_dispatcher.reset();
+    m_jobLock.reset();
+    m_redisStore = nullptr;
     m_audit.reset();
     m_store.reset();
 }

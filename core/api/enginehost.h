@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,19 +12,27 @@
 #include <QObject>
 #include <QString>
 
+#include "alerts/alert.h"
+#include "alerts/alertconfig.h"
 #include "common/result.h"
 #include "engine/clock.h"
 #include "engine/orchestrator.h"
 #include "engine/status.h"
+#include "redis/redisstatestore.h"
 
 class QThread;
 class QTimer;
 
 namespace orch {
 class FleetSession;
+class RedisJobLock;
 namespace audit {
 class AuditLog;
 }
+namespace alerts {
+class AlertDispatcher;
+class DispatcherAlertSink;
+} // namespace alerts
 } // namespace orch
 
 namespace orch::api {
@@ -42,6 +51,11 @@ struct EngineSnapshot
     qint64 auditSequenceAtStart = 0;
     TimeMs now = 0; // engine clock
     int simulatedDealers = 0; // 0: not simulating
+    std::optional<RedisStoreStatus> redis; // with --redis
+    std::vector<Scheduler::JobInfo> jobs;
+    // Alert delivery (Slack, PagerDuty): which channels are configured, and the outbox's counts.
+    std::map<alerts::Channel, bool> alertChannels;
+    std::map<alerts::Channel, alerts::DeliveryCounts> alertCounts;
 };
 
 // Owns the orchestrator and runs it on its own thread (the Orchestrator is not thread-safe):
@@ -61,6 +75,13 @@ public:
         int warmUpDays = 8;
         int simTickMs = 0; // 0: simulated ticks follow the real clock
         QString redisUrl; // validated by the daemon; see openStateStore()
+        // Names this orchestrator: the hash tag of its Redis keys and of its job locks (daemons
+        // with one name share state and run each daily job once), and, unless "default", part of
+        // its alerts' dedup keys.
+        QString instance = QStringLiteral("default");
+        // Slack / PagerDuty endpoints (AlertChannelsConfig::fromEnvironment()); with neither
+        // channel configured no outbox is opened.
+        alerts::AlertChannelsConfig alertChannels;
         int maxWaiters = 512; // long polls waiting at once
     };
 
@@ -92,8 +113,12 @@ public:
     void waitForEvents(qint64 after, int limit, int waitMs, EventsDone done);
     void publish();
 
-    // The state store the daemon runs on: SQLite in the data directory, or — when the Redis
-    // store lands (core/redis, issue 5 part 8) — Redis at `redisUrl`.
+    // Engine thread: the alert outbox, when a channel is configured (null otherwise).
+    alerts::AlertDispatcher* alertDispatcher() { return m_dispatcher.get(); }
+
+    // The state store the daemon runs on: SQLite in the data directory, or with `redisUrl` a
+    // RedisStateStore (component state in Redis, journal in the data directory) over it. Call it
+    // on the thread that will use the store.
     static Result<std::unique_ptr<StateStore>> openStateStore(const Settings& settings);
 
 private:
@@ -106,6 +131,9 @@ private:
     };
 
     Status open();
+    Status attachHooks();
+    void resolveOrphanedEpisodes();
+    void onDeadLettered(const alerts::Delivery& delivery);
     void close();
     void warmUpSlice();
     void step();
@@ -125,6 +153,13 @@ private:
     std::unique_ptr<StateStore> m_store;
     std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<Orchestrator> m_orchestrator;
+    RedisStateStore* m_redisStore = nullptr; // the store, when it is Redis
+    std::unique_ptr<RedisJobLock> m_jobLock;
+    std::unique_ptr<alerts::AlertDispatcher> m_dispatcher;
+    std::unique_ptr<alerts::DispatcherAlertSink> m_alertSink;
+    bool m_alertCountsStale = true;
+    bool m_publishQueued = false;
+    std::map<alerts::Channel, alerts::DeliveryCounts> m_alertCounts;
     qint64 m_warmUpUntil = 0; // simulated: backfill ticks up to this engine time
     bool m_live = false;
     bool m_draining = false;

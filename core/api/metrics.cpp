@@ -85,6 +85,47 @@ ApiMetrics::ApiMetrics()
                    .Help("API cost spent on fix actions since the daemon started")
                    .Register(*m_registry)
                    .Add({});
+    // With --redis only.
+    m_redisConnected = &BuildGauge()
+                            .Name("orchestrator_redis_connected")
+                            .Help("1 while the Redis state store is connected, 0 while its writes are queued")
+                            .Register(*m_registry);
+    m_redisQueued = &BuildGauge()
+                         .Name("orchestrator_redis_queued_writes")
+                         .Help("State writes acknowledged but not yet in Redis (kept in the local journal)")
+                         .Register(*m_registry);
+    m_redisReplayed = &BuildCounter()
+                           .Name("orchestrator_redis_replayed_writes_total")
+                           .Help("Queued state writes delivered to Redis after an outage")
+                           .Register(*m_registry);
+    m_redisRestored = &BuildCounter()
+                           .Name("orchestrator_redis_restored_keys_total")
+                           .Help("State keys written back from the local cache to a Redis that had lost them")
+                           .Register(*m_registry);
+    m_redisFailedConnects = &BuildCounter()
+                                 .Name("orchestrator_redis_failed_connects_total")
+                                 .Help("Failed attempts to connect to Redis")
+                                 .Register(*m_registry);
+    m_alertDeliveries
+        = &BuildGauge()
+               .Name("orchestrator_alert_deliveries")
+               .Help("Alert deliveries in the outbox by channel and state: pending (in_flight "
+                     "included), in_flight, delivered, dead_lettered (finished ones are kept 30 days)")
+               .Register(*m_registry);
+    m_alertChannelConfigured
+        = &BuildGauge()
+               .Name("orchestrator_alert_channel_configured")
+               .Help("1 when the alert channel has an endpoint (Slack webhook, PagerDuty key)")
+               .Register(*m_registry);
+    m_jobRuns = &BuildCounter()
+                     .Name("orchestrator_job_runs_total")
+                     .Help("Scheduled job runs since the daemon started, by job and where: here, or "
+                           "elsewhere (another orchestrator sharing the Redis job lock had claimed the time)")
+                     .Register(*m_registry);
+    m_jobUnlockedRuns = &BuildCounter()
+                             .Name("orchestrator_job_unlocked_runs_total")
+                             .Help("Runs of exclusive jobs made without the job lock, which was unreachable")
+                             .Register(*m_registry);
 }
 
 ApiMetrics::~ApiMetrics() = default;
@@ -164,6 +205,43 @@ QByteArray ApiMetrics::render(const EngineSnapshot& snap, int openConnections)
         m_auditSequence->Set(double(snap.auditSequence));
         m_engineTime->Set(double(snap.now) / 1000.0);
         addCounter(*m_spend, m_lastEngineValues[QStringLiteral("spend")], double(snap.fix.spendMicros) / 1e6);
+        if (snap.redis) {
+            const RedisStoreStatus& r = *snap.redis;
+            m_redisConnected->Add({}).Set(r.connected ? 1 : 0);
+            m_redisQueued->Add({}).Set(double(r.queuedWrites));
+            addCounter(m_redisReplayed->Add({}), m_lastEngineValues[QStringLiteral("redis replayed")],
+                       double(r.replayedWrites));
+            addCounter(m_redisRestored->Add({}), m_lastEngineValues[QStringLiteral("redis restored")],
+                       double(r.restoredKeys));
+            addCounter(m_redisFailedConnects->Add({}), m_lastEngineValues[QStringLiteral("redis failed")],
+                       double(r.failedConnects));
+        }
+        for (const auto& [channel, configured] : snap.alertChannels) {
+            const std::string name = alerts::channelName(channel).toStdString();
+            m_alertChannelConfigured->Add({ { "channel", name } }).Set(configured ? 1 : 0);
+            if (!configured)
+                continue;
+            const auto it = snap.alertCounts.find(channel);
+            const alerts::DeliveryCounts counts
+                = it == snap.alertCounts.end() ? alerts::DeliveryCounts {} : it->second;
+            const std::pair<const char*, qint64> states[] = { { "pending", counts.pending },
+                                                              { "in_flight", counts.inFlight },
+                                                              { "delivered", counts.delivered },
+                                                              { "dead_lettered", counts.deadLettered } };
+            for (const auto& [state, value] : states)
+                m_alertDeliveries->Add({ { "channel", name }, { "state", state } }).Set(double(value));
+        }
+        for (const Scheduler::JobInfo& job : snap.jobs) {
+            const std::string name = job.name.toStdString();
+            addCounter(m_jobRuns->Add({ { "job", name }, { "where", "here" } }),
+                       m_lastEngineValues[job.name + QStringLiteral(" here")], double(job.runs));
+            if (!job.exclusive || !snap.redis)
+                continue;
+            addCounter(m_jobRuns->Add({ { "job", name }, { "where", "elsewhere" } }),
+                       m_lastEngineValues[job.name + QStringLiteral(" elsewhere")], double(job.ranElsewhere));
+            addCounter(m_jobUnlockedRuns->Add({ { "job", name } }),
+                       m_lastEngineValues[job.name + QStringLiteral(" unlocked")], double(job.unlockedRuns));
+        }
     }
     const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());
     return QByteArray::fromStdString(text);

@@ -57,6 +57,15 @@ private:
     prometheus::Gauge* m_auditSequence;
     prometheus::Gauge* m_engineTime;
     prometheus::Counter* m_spend;
+    prometheus::Family<prometheus::Gauge>* m_redisConnected;
+    prometheus::Family<prometheus::Gauge>* m_redisQueued;
+    prometheus::Family<prometheus::Counter>* m_redisReplayed;
+    prometheus::Family<prometheus::Counter>* m_redisRestored;
+    prometheus::Family<prometheus::Counter>* m_redisFailedConnects;
+    prometheus::Family<prometheus::Gauge>* m_alertDeliveries;
+    prometheus::Family<prometheus::Gauge>* m_alertChannelConfigured;
+    prometheus::Family<prometheus::Counter>* m_jobRuns;
+    prometheus::Family<prometheus::Counter>* m_jobUnlockedRuns;
 
     std::mutex m_mutex; // the series cache and the engine counters' last values
     QHash<QString, Series> m_series;

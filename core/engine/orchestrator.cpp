@@ -36,6 +36,10 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
         if (auto st = m_loop.runDaily(at, m_dealers); !st && !m_jobError)
             m_jobError = Error { QStringLiteral("RLController: ") + st.error() };
     });
+    // The fleet-wide daily jobs run once among the orchestrators sharing a JobLock; DriftSentinel
+    // watches the samples this process receives and runs everywhere.
+    m_scheduler.setExclusive(kLearnerJob);
+    m_scheduler.setExclusive(kControllerJob);
 }
 
 Status Orchestrator::setFixWorld(const FixLoop::World& world)
@@ -160,6 +164,39 @@ EventRecord event(TimeMs at, const char* type, const char* severity, const QStri
     };
 }
 
+// Hands an episode's alert to the sink (Slack, PagerDuty) and says in the alert's audit data
+// which channels have it: the dashboard (this event), queued for delivery, or not at all and why.
+nlohmann::json routeAlert(AlertSink* sink, DriftAlert alert)
+{
+    QStringList queued;
+    QString reason = QStringLiteral("no endpoint configured");
+    if (sink) {
+        if (auto r = sink->raise(alert)) {
+            queued = *r;
+        } else {
+            reason = r.error();
+            qCWarning(lcEngine).noquote()
+                << "alert for detection" << alert.detectionId << "not queued:" << reason;
+        }
+    }
+    nlohmann::json delivered = nlohmann::json::array(), sent = nlohmann::json::array(),
+                   undelivered = nlohmann::json::array();
+    for (const QString& c : std::as_const(alert.channels)) {
+        if (c == QLatin1String("dashboard"))
+            delivered.push_back(c.toStdString());
+        else
+            (queued.contains(c) ? sent : undelivered).push_back(c.toStdString());
+    }
+    nlohmann::json data { { "delivered", delivered } };
+    if (!sent.empty())
+        data["queued"] = sent;
+    if (!undelivered.empty()) {
+        data["undelivered"] = undelivered;
+        data["undeliveredReason"] = reason.toStdString();
+    }
+    return data;
+}
+
 } // namespace
 
 Status Orchestrator::setWeightLearning(const QStringList& coefficients, ObservationSource source,
@@ -252,16 +289,22 @@ Status Orchestrator::runSentinel(TimeMs at)
                                      .arg(d.firstStd, 0, 'f', 3)
                                      .arg(ruleResult, 0, 'f', 3)
                                      .arg(d.threshold, 0, 'g', 6);
-            // The dashboard channel is the event store; Slack and PagerDuty need endpoints, which
-            // only the daemon configures: say so rather than claim a delivery.
-            nlohmann::json delivered = nlohmann::json::array(), undelivered = nlohmann::json::array();
-            for (const QString& c : channels)
-                (c == QLatin1String("dashboard") ? delivered : undelivered).push_back(c.toStdString());
-            nlohmann::json data { { "delivered", delivered } };
-            if (!undelivered.empty()) {
-                data["undelivered"] = undelivered;
-                data["undeliveredReason"] = "no endpoint configured";
-            }
+            // The dashboard channel is the event store; Slack and PagerDuty go through the sink
+            // (the daemon's outbox) when one is attached.
+            DriftAlert alert;
+            alert.detectionId = d.id;
+            alert.dealer = d.dealer;
+            alert.feature = d.feature;
+            alert.at = at;
+            alert.summary = what;
+            alert.severity = QStringLiteral("warning");
+            alert.channels = channels;
+            alert.details = { { "detectionId", d.id },
+                              { "featureStdDev", d.firstStd },
+                              { "ruleResult", ruleResult },
+                              { "threshold", d.threshold },
+                              { "rule", "abs(std(feature)-1) > threshold" } };
+            const nlohmann::json data = routeAlert(m_alertSink, std::move(alert));
             if (auto r = record(event(at, "alert.raised", "warning", d.dealer, d.feature, d.id, what), data,
                                 *detected);
                 !r)
@@ -295,8 +338,21 @@ Status Orchestrator::runSentinel(TimeMs at)
         if (!resolved)
             return fail(resolved.error());
         if (!channels.isEmpty()) {
-            if (auto r
-                = record(event(at, "alert.resolved", "info", d.dealer, d.feature, d.id, what), {}, *resolved);
+            DriftAlert alert;
+            alert.resolve = true;
+            alert.detectionId = d.id;
+            alert.dealer = d.dealer;
+            alert.feature = d.feature;
+            alert.at = at;
+            alert.summary = what;
+            alert.severity = QStringLiteral("info");
+            alert.channels = channels;
+            alert.details = { { "detectionId", d.id },
+                              { "featureStdDev", d.lastStd },
+                              { "peakStdDev", d.peakStd },
+                              { "flaggedEvaluations", d.flaggedEvaluations } };
+            if (auto r = record(event(at, "alert.resolved", "info", d.dealer, d.feature, d.id, what),
+                                routeAlert(m_alertSink, std::move(alert)), *resolved);
                 !r)
                 return fail(r.error());
         }

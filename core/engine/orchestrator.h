@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "engine/components.h"
 #include "engine/driftsentinel.h"
+#include "engine/enginehooks.h"
 #include "engine/fixloop.h"
 #include "engine/governance.h"
 #include "engine/scheduler.h"
@@ -78,6 +79,10 @@ public:
 
     // Attaches the audit trail (before the first ingest); null detaches it.
     void setAuditLog(audit::AuditLog* audit) { m_audit = audit; }
+    // The daemon's hooks (not owned; null detaches): the lock the daily jobs (learner,
+    // RLController) claim before they run, and the Slack/PagerDuty channels of drift alerts.
+    void setJobLock(JobLock* lock) { m_scheduler.setJobLock(lock); }
+    void setAlertSink(AlertSink* sink) { m_alertSink = sink; }
 
     // Stores samples and feeds them to DriftSentinel. Samples must be in time order per series.
     Status ingest(std::span<const Sample> samples);
@@ -117,6 +122,7 @@ private:
     const Clock& m_clock;
     StateStore& m_store;
     audit::AuditLog* m_audit;
+    AlertSink* m_alertSink = nullptr;
     Scheduler m_scheduler;
     DriftSentinel m_sentinel;
     GovernanceLedger m_governance;

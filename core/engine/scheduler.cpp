@@ -4,6 +4,7 @@
 
 #include "common/logging.h"
 #include "engine/clock.h"
+#include "engine/enginehooks.h"
 
 namespace orch {
 
@@ -86,6 +87,24 @@ int Scheduler::runDue()
         JobInfo& info = next->info;
         const TimeMs latest = info.schedule.lastAtOrBefore(now);
         const TimeMs step = info.schedule.kind == Schedule::Kind::Interval ? info.schedule.interval : kDayMs;
+        bool claimed = false;
+        if (info.exclusive && m_lock) {
+            const auto claim = m_lock->tryAcquire(info.name, latest);
+            if (!claim) {
+                ++info.unlockedRuns;
+                qCWarning(lcEngine).noquote() << "job" << info.name << "runs for" << formatIso(latest)
+                                              << "without its lock:" << claim.error();
+            } else if (*claim == JobLock::Claim::HeldElsewhere) {
+                qCInfo(lcEngine) << "job" << info.name << "for" << formatIso(latest)
+                                 << "ran (or runs) in another process; skipped here";
+                info.lastRun = latest;
+                info.nextRun = latest + step;
+                ++info.ranElsewhere;
+                continue;
+            } else {
+                claimed = true;
+            }
+        }
         const qint64 missed = (latest - info.nextRun) / step;
         if (missed > 0)
             qCInfo(lcEngine) << "job" << info.name << "missed" << missed << "run(s); running once for"
@@ -95,7 +114,18 @@ int Scheduler::runDue()
         info.nextRun = latest + step;
         ++info.runs;
         ++ran;
+        const QString name = info.name; // `info` may move if the job adds jobs
         next->function(latest);
+        if (claimed)
+            m_lock->release(name, latest);
+    }
+}
+
+void Scheduler::setExclusive(const QString& name, bool exclusive)
+{
+    for (Job& j : m_jobs) {
+        if (j.info.name == name)
+            j.info.exclusive = exclusive;
     }
 }
 

@@ -11,6 +11,7 @@
 namespace orch {
 
 class Clock;
+class JobLock;
 
 // When a job runs: daily at a UTC time of day, or every N minutes aligned to 00:00Z.
 struct Schedule
@@ -39,6 +40,11 @@ struct Schedule
 // runs ONCE for the latest missed time, not once per missed time; `missedRuns` counts the
 // coalesced ones (as systemd's Persistent= timers and anacron do). A job never runs for a
 // time before it was registered or restored.
+//
+// Exclusive jobs, with a JobLock set (the daemon's Redis), run only after claiming their scheduled
+// time: a time another process ran or is running is skipped (counted in `ranElsewhere`), and
+// when the lock cannot be consulted the job runs anyway (counted in `unlockedRuns`): the
+// orchestrator keeps working without Redis.
 class Scheduler final
 {
 public:
@@ -48,8 +54,11 @@ public:
         Schedule schedule;
         std::optional<TimeMs> lastRun; // the scheduled time of the last run
         TimeMs nextRun = 0;
-        qint64 runs = 0;
+        qint64 runs = 0; // runs in this process
         qint64 missedRuns = 0;
+        bool exclusive = false;
+        qint64 ranElsewhere = 0; // scheduled times another process had claimed
+        qint64 unlockedRuns = 0; // runs without the lock's answer (it was unreachable)
     };
     // Called with the scheduled time being run (<= clock.now()).
     using JobFunction = std::function<void(TimeMs scheduledAt)>;
@@ -64,6 +73,10 @@ public:
     // Runs what is due; returns how many runs happened.
     int runDue();
 
+    // The lock exclusive jobs claim before they run (not owned; null: none).
+    void setJobLock(JobLock* lock) { m_lock = lock; }
+    void setExclusive(const QString& name, bool exclusive = true);
+
     std::optional<JobInfo> job(const QString& name) const;
     std::vector<JobInfo> jobs() const;
 
@@ -75,6 +88,7 @@ private:
     };
     const Clock& m_clock;
     std::vector<Job> m_jobs;
+    JobLock* m_lock = nullptr;
 };
 
 } // namespace orch

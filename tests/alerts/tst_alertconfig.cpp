@@ -94,6 +94,10 @@ private Q_SLOTS:
             << QStringLiteral("ORCH_ALERT_DEAD_LETTER_AFTER: \"soon\" is not a duration");
         QTest::addRow("zero duration") << env({ { "ORCH_ALERT_MAX_BACKOFF", "0" } })
                                        << QStringLiteral("ORCH_ALERT_MAX_BACKOFF: \"0\" is not a duration");
+        QTest::addRow("slack pace off") << env({ { "ORCH_SLACK_MIN_INTERVAL", "0" } }) << QString();
+        QTest::addRow("bad slack pace")
+            << env({ { "ORCH_SLACK_MIN_INTERVAL", "-1s" } })
+            << QStringLiteral("ORCH_SLACK_MIN_INTERVAL: \"-1s\" is not a duration");
     }
     void environment()
     {
@@ -125,8 +129,15 @@ private Q_SLOTS:
                  QStringLiteral("https://events.pagerduty.com/v2/enqueue"));
         QCOMPARE(config->deadLetterAfter, 2 * kHourMs);
         QCOMPARE(config->maxBackoff, 90 * 1000);
+        QCOMPARE(config->slackMinInterval, 1000); // Slack's documented pace by default
         QVERIFY(config->slackEnabled());
         QVERIFY(config->pagerDutyEnabled());
+        auto paced = AlertChannelsConfig::fromEnvironment(env({ { "ORCH_SLACK_MIN_INTERVAL", "2500ms" } }));
+        QVERIFY2(paced.ok(), qPrintable(paced.error()));
+        QCOMPARE(paced->slackMinInterval, 2500);
+        auto unpaced = AlertChannelsConfig::fromEnvironment(env({ { "ORCH_SLACK_MIN_INTERVAL", "0" } }));
+        QVERIFY2(unpaced.ok(), qPrintable(unpaced.error()));
+        QCOMPARE(unpaced->slackMinInterval, 0);
         auto off = AlertChannelsConfig::fromEnvironment(QProcessEnvironment());
         QVERIFY(off.ok());
         QVERIFY(!off->slackEnabled());
