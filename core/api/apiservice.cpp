@@ -107,6 +107,29 @@ void Call::error(const ApiError& error) const
     respond(std::move(r));
 }
 
+queries::Engine engineQueries(EngineHost& engine)
+{
+    return { engine.orchestrator(), engine.store(), engine.now(), engine.auditLog(), engine.dataDir() };
+}
+
+void raise(const queries::QueryError& error)
+{
+    if (error.status >= 500 && error.status != 503)
+        throw std::runtime_error(error.message.toStdString());
+    ApiError e;
+    e.status = error.status;
+    e.code = error.code;
+    e.message = error.message;
+    e.field = error.field;
+    throw e;
+}
+
+QString decisionIdentity(const Call& call)
+{
+    const Identity& identity = call.identity();
+    return identity.name.isEmpty() ? QStringLiteral("anonymous") : identity.name;
+}
+
 void guarded(const Call& call, const std::function<void()>& f)
 {
     try {
@@ -160,8 +183,9 @@ void ApiService::registerRoutes()
     registerFormulaRoutes(*this);
     registerConsoleRoutes(*this);
     registerAuditRoutes(*this);
-    // Coming (docs/api.md): registerApprovalRoutes, registerRolloutRoutes (forced promote and
-    // rollback, Role::Analyst), registerPolicyRoutes, registerWhatIfRoutes.
+    registerFixRoutes(*this);
+    registerWhatIfRoutes(*this);
+    registerAlertRoutes(*this);
 }
 
 std::optional<ApiError> ApiService::authenticate(const HttpRequest& request, Identity& identity)

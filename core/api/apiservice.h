@@ -15,6 +15,7 @@
 #include "api/auth.h"
 #include "api/httpserver.h"
 #include "api/router.h"
+#include "client/queries.h"
 
 namespace orch::api {
 
@@ -91,9 +92,26 @@ private:
     std::function<int()> m_connections;
 };
 
+// The client queries (core/client/queries.h) over the daemon's engine: engine thread only.
+queries::Engine engineQueries(EngineHost& engine);
+// Throws a query's failure as the HTTP error; an internal one as std::runtime_error (logged,
+// answered 500 "internal error" by guarded()).
+[[noreturn]] void raise(const queries::QueryError& error);
+template<typename T> T take(queries::Answer<T> answer)
+{
+    if (!answer)
+        raise(answer.error());
+    return std::move(answer).value();
+}
+// The identity recorded for the caller's decisions ("anonymous" without a token file).
+QString decisionIdentity(const Call& call);
+
 // Route registration, one function per resource.
 void registerFormulaRoutes(ApiService& service);
 void registerConsoleRoutes(ApiService& service);
 void registerAuditRoutes(ApiService& service);
+void registerFixRoutes(ApiService& service); // approvals, forced promote/rollback, policy
+void registerWhatIfRoutes(ApiService& service);
+void registerAlertRoutes(ApiService& service); // alert delivery state
 
 } // namespace orch::api

@@ -1,9 +1,10 @@
 // The console's endpoints under /api/v1: metric ingest, series, detections, governance, events
-// (long poll), weight posterior; and Prometheus' /metrics. Anything that reads the store runs on
-// the engine thread (the store is not thread-safe); parsing and validation run before, on the
-// connection thread.
+// (long poll), weight posterior, who am I, the spec; and Prometheus' /metrics. The answers are
+// the client interface's typed values (core/client/clienttypes.h) computed by its shared queries
+// (core/client/queries.h), so the embedded and the remote console see the same thing. Anything
+// that reads the store runs on the engine thread (the store is not thread-safe); parsing and
+// validation run before, on the connection thread.
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <map>
 
@@ -19,16 +20,6 @@ namespace {
 
 constexpr int kMaxNameLength = 64;
 constexpr int kMaxEventWaitSeconds = 30;
-
-nlohmann::ordered_json isoOrNull(const std::optional<TimeMs>& t)
-{
-    return t ? nlohmann::ordered_json(formatIso(*t).toStdString()) : nlohmann::ordered_json();
-}
-
-std::string str(const QString& s)
-{
-    return s.toStdString();
-}
 
 // Dealer and feature names: as in sample files (store/sampleimport.h).
 QString checkName(FieldReader& r, const char* key)
@@ -160,136 +151,37 @@ void seriesList(const Call& call)
     QueryReader q(call.request());
     q.finish();
     call.onEngine([](EngineHost& engine, const Call& call) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const SeriesSnapshot& s : engine.orchestrator().sentinel().snapshot()) {
-            list.push_back({ { "dealer", str(s.dealer) },
-                             { "feature", str(s.feature) },
-                             { "samples", s.samples },
-                             { "monitored", s.monitored },
-                             { "lastStd", std::isfinite(s.lastStd) ? s.lastStd : 0.0 },
-                             { "drifting", s.drifting } });
-        }
-        call.json({ { "series", std::move(list) } });
+        call.json(queries::seriesList(engineQueries(engine)).toJson());
     });
-}
-
-// Min/max-preserving downsampling: the range is cut into maxPoints/2 buckets of equal time and
-// each bucket keeps its lowest and highest sample, in time order, so spikes survive.
-std::vector<const Sample*> downsample(const std::vector<Sample>& samples, int maxPoints, TimeMs from,
-                                      TimeMs to)
-{
-    std::vector<const Sample*> out;
-    if (int(samples.size()) <= maxPoints) {
-        for (const Sample& s : samples)
-            out.push_back(&s);
-        return out;
-    }
-    const int buckets = std::max(1, maxPoints / 2);
-    const TimeMs first = std::max(from, samples.front().timestamp);
-    const TimeMs last = std::min(to - 1, samples.back().timestamp);
-    const double width = double(last - first + 1) / buckets;
-    std::size_t i = 0;
-    for (int b = 0; b < buckets && i < samples.size(); ++b) {
-        const TimeMs end = b + 1 == buckets ? std::numeric_limits<TimeMs>::max()
-                                            : first + TimeMs(std::ceil(width * (b + 1)));
-        const Sample* lo = nullptr;
-        const Sample* hi = nullptr;
-        for (; i < samples.size() && samples[i].timestamp < end; ++i) {
-            const Sample* s = &samples[i];
-            if (!lo || s->value < lo->value)
-                lo = s;
-            if (!hi || s->value > hi->value)
-                hi = s;
-        }
-        if (!lo)
-            continue;
-        if (lo == hi) {
-            out.push_back(lo);
-        } else if (lo->timestamp < hi->timestamp) {
-            out.push_back(lo);
-            out.push_back(hi);
-        } else {
-            out.push_back(hi);
-            out.push_back(lo);
-        }
-    }
-    return out;
 }
 
 void seriesPoints(const Call& call)
 {
     QueryReader q(call.request());
-    const auto from = q.time("from");
-    const auto to = q.time("to");
-    const int maxPoints = int(q.integer("max_points", 2, 100000).value_or(1000));
+    SeriesQuery query;
+    query.from = q.time("from");
+    query.to = q.time("to");
+    query.maxPoints = int(q.integer("max_points", 2, queries::kMaxSeriesPoints).value_or(1000));
     q.finish();
-    if (from && to && *from >= *to)
-        throw badRequest("out_of_range", QStringLiteral("?from: must be before ?to"),
-                         QStringLiteral("?from"));
-    call.onEngine([from, to, maxPoints](EngineHost& engine, const Call& call) {
-        const QString& dealer = call.params().at(0);
-        const QString& feature = call.params().at(1);
-        const TimeMs end = to.value_or(engine.now() + 1);
-        const TimeMs begin = from.value_or(end - 7 * kDayMs);
-        auto samples = engine.store().samples(dealer, feature, begin, end);
-        if (!samples)
-            throw std::runtime_error(samples.error().toStdString());
-        if (samples->empty()) {
-            bool known = false;
-            for (const SeriesSnapshot& s : engine.orchestrator().sentinel().snapshot())
-                known = known || (s.dealer == dealer && s.feature == feature);
-            if (!known) {
-                ApiError e;
-                e.status = 404;
-                e.code = "not_found";
-                e.message = QStringLiteral("no series %1/%2").arg(dealer, feature);
-                throw e;
-            }
-        }
-        const auto points = downsample(*samples, maxPoints, begin, end);
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const Sample* s : points)
-            list.push_back(nlohmann::ordered_json::array({ s->timestamp, s->value }));
-        call.json({ { "dealer", str(dealer) },
-                    { "feature", str(feature) },
-                    { "from", str(formatIso(begin)) },
-                    { "to", str(formatIso(end)) },
-                    { "totalPoints", samples->size() },
-                    { "downsampling", points.size() < samples->size() ? "minmax" : "none" },
-                    { "points", std::move(list) } });
+    if (auto e = queries::validate(query))
+        raise(*e);
+    call.onEngine([query](EngineHost& engine, const Call& call) mutable {
+        query.dealer = call.params().at(0);
+        query.feature = call.params().at(1);
+        call.json(take(queries::seriesPoints(engineQueries(engine), query)).toJson());
     });
-}
-
-nlohmann::ordered_json detectionJson(const Detection& d)
-{
-    return { { "id", d.id },
-             { "dealer", str(d.dealer) },
-             { "feature", str(d.feature) },
-             { "openedAt", str(formatIso(d.openedAt)) },
-             { "closedAt", isoOrNull(d.closedAt) },
-             { "open", !d.closedAt.has_value() },
-             { "threshold", d.threshold },
-             { "firstStd", d.firstStd },
-             { "peakStd", d.peakStd },
-             { "lastStd", d.lastStd },
-             { "flaggedEvaluations", d.flaggedEvaluations } };
 }
 
 void detections(const Call& call)
 {
     QueryReader q(call.request());
-    const TimeMs from = q.time("from").value_or(0);
-    const TimeMs to = q.time("to").value_or(std::numeric_limits<TimeMs>::max());
-    const int limit = int(q.integer("limit", 1, 1000).value_or(100));
+    DetectionQuery query;
+    query.from = q.time("from");
+    query.to = q.time("to");
+    query.limit = int(q.integer("limit", 1, queries::kMaxListLimit).value_or(100));
     q.finish();
-    call.onEngine([from, to, limit](EngineHost& engine, const Call& call) {
-        auto found = engine.store().detections(from, to, limit);
-        if (!found)
-            throw std::runtime_error(found.error().toStdString());
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const Detection& d : *found)
-            list.push_back(detectionJson(d));
-        call.json({ { "detections", std::move(list) } });
+    call.onEngine([query](EngineHost& engine, const Call& call) {
+        call.json(take(queries::detections(engineQueries(engine), query)).toJson());
     });
 }
 
@@ -298,57 +190,10 @@ void governance(const Call& call)
     QueryReader q(call.request());
     const auto month = q.string("month", 7);
     q.finish();
-    std::optional<TimeMs> at;
-    if (month) {
-        at = parseIsoUtc(QString(*month + QStringLiteral("-01T00:00:00Z")));
-        if (!at || month->size() != 7)
-            throw badRequest("invalid_type",
-                             QStringLiteral("?month: must be YYYY-MM, got \"%1\"").arg(*month),
-                             QStringLiteral("?month"));
-    }
+    const std::optional<TimeMs> at = take(queries::parseMonth(month.value_or(QString())));
     call.onEngine([at](EngineHost& engine, const Call& call) {
-        const TimeMs when = at.value_or(engine.now());
-        const QString key = monthKey(when);
-        const GovernanceSpec& spec = engine.orchestrator().spec().governance;
-        const qint64 cap = GovernanceLedger::toMicros(spec.maxApiCostPerDealerMonth);
-        auto series = engine.store().series();
-        if (!series)
-            throw std::runtime_error(series.error().toStdString());
-        QStringList dealers;
-        for (const auto& [dealer, feature] : *series) {
-            if (dealers.isEmpty() || dealers.back() != dealer)
-                dealers.append(dealer);
-        }
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        qint64 minRemaining = cap;
-        for (const QString& dealer : std::as_const(dealers)) {
-            auto spent = engine.store().spend(dealer, key);
-            if (!spent)
-                throw std::runtime_error(spent.error().toStdString());
-            const qint64 remaining = std::max<qint64>(0, cap - *spent);
-            minRemaining = std::min(minRemaining, remaining);
-            list.push_back({ { "dealer", str(dealer) },
-                             { "spent", GovernanceLedger::toDollars(*spent) },
-                             { "remaining", GovernanceLedger::toDollars(remaining) } });
-        }
-        call.json({ { "month", str(key) },
-                    { "capPerDealer", spec.maxApiCostPerDealerMonth },
-                    { "minRewardThreshold", spec.minRewardThreshold },
-                    { "apiCostRemaining", GovernanceLedger::toDollars(minRemaining) },
-                    { "dealers", std::move(list) } });
+        call.json(take(queries::governance(engineQueries(engine), at)).toJson());
     });
-}
-
-nlohmann::ordered_json eventJson(const EventRecord& e)
-{
-    return { { "id", e.id },
-             { "at", str(formatIso(e.at)) },
-             { "type", str(e.type) },
-             { "severity", str(e.severity) },
-             { "dealer", str(e.dealer) },
-             { "feature", str(e.feature) },
-             { "causeId", e.causeId },
-             { "message", str(e.message) } };
 }
 
 void events(const Call& call)
@@ -356,7 +201,7 @@ void events(const Call& call)
     QueryReader q(call.request());
     const qint64 after = q.integer("after", 0, std::numeric_limits<qint64>::max()).value_or(0);
     const int wait = int(q.integer("wait", 0, kMaxEventWaitSeconds).value_or(0));
-    const int limit = int(q.integer("limit", 1, 1000).value_or(100));
+    const int limit = int(q.integer("limit", 1, queries::kMaxListLimit).value_or(100));
     q.finish();
     call.onEngine([after, wait, limit](EngineHost& engine, const Call& call) {
         engine.waitForEvents(after, limit, wait * 1000,
@@ -369,16 +214,39 @@ void events(const Call& call)
                                          e.message = found.error();
                                          throw e;
                                      }
-                                     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-                                     qint64 cursor = after;
-                                     for (const EventRecord& e : *found) {
-                                         list.push_back(eventJson(e));
-                                         cursor = std::max(cursor, e.id);
-                                     }
-                                     call.json({ { "events", std::move(list) }, { "cursor", cursor } });
+                                     EventPage page;
+                                     page.cursor = after;
+                                     for (const EventRecord& e : *found)
+                                         page.cursor = std::max(page.cursor, e.id);
+                                     page.events = std::move(found).value();
+                                     call.json(page.toJson());
                                  });
                              });
     });
+}
+
+// Who the caller is to this server: the console hides what the role does not allow.
+void whoami(const Call& call)
+{
+    QueryReader q(call.request());
+    q.finish();
+    const Identity& identity = call.identity();
+    Capabilities c;
+    c.role = AccessRole(int(identity.role));
+    c.identity = decisionIdentity(call);
+    c.anonymous = identity.anonymous;
+    c.tokenId = identity.tokenId;
+    c.engineNow = call.service().engine().snapshot()->now;
+    call.json(c.toJson());
+}
+
+// The spec the engine runs (defaults filled in).
+void spec(const Call& call)
+{
+    QueryReader q(call.request());
+    q.finish();
+    call.onEngine(
+        [](EngineHost& engine, const Call& call) { call.json(engine.orchestrator().spec().toJson()); });
 }
 
 void weightPosterior(const Call& call)
@@ -415,6 +283,8 @@ void registerConsoleRoutes(ApiService& service)
     r.add("GET", QStringLiteral("/api/v1/governance"), Role::Viewer, governance);
     r.add("GET", QStringLiteral("/api/v1/events"), Role::Viewer, events);
     r.add("GET", QStringLiteral("/api/v1/weights/posterior"), Role::Viewer, weightPosterior);
+    r.add("GET", QStringLiteral("/api/v1/whoami"), Role::Viewer, whoami);
+    r.add("GET", QStringLiteral("/api/v1/spec"), Role::Viewer, spec);
     r.add("GET", QStringLiteral("/metrics"), Role::Viewer, metrics);
 }
 

@@ -1,6 +1,7 @@
 #include "api/jsonbody.h"
 
 #include <cmath>
+#include <limits>
 
 #include <QByteArray>
 
@@ -191,6 +192,56 @@ bool FieldReader::boolean(const char* key)
     if (!v->is_boolean())
         fail("invalid_type", key, QStringLiteral("must be true or false, got ") + json::typeName(*v));
     return v->get<bool>();
+}
+
+std::optional<bool> FieldReader::optionalBoolean(const char* key)
+{
+    const nlohmann::json* v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_boolean())
+        fail("invalid_type", key, QStringLiteral("must be true or false, got ") + json::typeName(*v));
+    return v->get<bool>();
+}
+
+std::optional<qint64> FieldReader::optionalInteger(const char* key, qint64 min, qint64 max)
+{
+    const nlohmann::json* v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_number())
+        fail("invalid_type", key, QStringLiteral("must be an integer, got ") + json::typeName(*v));
+    if (v->is_number_float()) {
+        const double d = v->get<double>();
+        if (!std::isfinite(d) || d != std::floor(d))
+            fail("invalid_type", key, QStringLiteral("must be an integer, got ") + json::brief(*v));
+        if (d < double(min) || d > double(max))
+            fail("out_of_range", key, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
+        return qint64(d);
+    }
+    if (v->is_number_unsigned() && v->get<quint64>() > quint64(std::numeric_limits<qint64>::max()))
+        fail("out_of_range", key, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
+    const qint64 n = v->get<qint64>();
+    if (n < min || n > max)
+        fail("out_of_range", key, QStringLiteral("must be from %1 to %2, got %3").arg(min).arg(max).arg(n));
+    return n;
+}
+
+std::optional<TimeMs> FieldReader::optionalTime(const char* key)
+{
+    const auto text = optionalString(key, 40);
+    if (!text)
+        return std::nullopt;
+    const auto t = parseIsoUtc(*text);
+    if (!t)
+        fail("invalid_value", key,
+             QStringLiteral("must be an ISO-8601 UTC time such as 2026-01-15T02:00:00Z"));
+    return t;
+}
+
+const nlohmann::json* FieldReader::optionalValue(const char* key)
+{
+    return find(key, false);
 }
 
 void FieldReader::finish()

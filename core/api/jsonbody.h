@@ -51,6 +51,13 @@ public:
     QString string(const char* key, int maxLength);
     std::optional<QString> optionalString(const char* key, int maxLength);
     bool boolean(const char* key);
+    std::optional<bool> optionalBoolean(const char* key);
+    // An integral JSON number in [min, max] (out_of_range otherwise).
+    std::optional<qint64> optionalInteger(const char* key, qint64 min, qint64 max);
+    // An ISO-8601 UTC time string.
+    std::optional<TimeMs> optionalTime(const char* key);
+    // Any JSON value, unchecked (the key counts as known); null when absent.
+    const nlohmann::json* optionalValue(const char* key);
     // Throws for the first key nobody asked for.
     void finish();
 

@@ -2,13 +2,20 @@
 
 #include <optional>
 
+#include <QCoreApplication>
 #include <QCoroFuture>
+#include <QCoroTimer>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFuture>
 #include <QPointer>
 #include <QPromise>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
+#include <QtConcurrentRun>
 
+#include "client/queries.h"
 #include "common/logging.h"
 #include "sim/fleetrunner.h"
 
@@ -19,6 +26,16 @@ EmbeddedClient::EmbeddedClient(EmbeddedOptions options, QObject* parent)
     , m_options(std::move(options))
 {
     qRegisterMetaType<orch::OrchestratorStatus>();
+    m_identity = m_options.identity;
+    if (m_identity.isEmpty())
+        m_identity = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    if (m_identity.isEmpty())
+        m_identity = QStringLiteral("console");
+    Capabilities local;
+    local.role = AccessRole::Approver;
+    local.identity = m_identity;
+    local.anonymous = true;
+    setCapabilities(local);
 }
 
 EmbeddedClient::~EmbeddedClient()
@@ -64,6 +81,7 @@ void EmbeddedClient::start()
         }
         dataDir = m_tempDir->path();
     }
+    m_dataDir = dataDir;
     FleetRunner::Settings settings;
     settings.dataDir = dataDir;
     settings.specFile = m_options.specFile;
@@ -87,7 +105,11 @@ void EmbeddedClient::start()
     });
     connect(m_runner, &FleetRunner::warmUpProgress, this, &EmbeddedClient::warmUpProgress);
     connect(m_runner, &FleetRunner::statusAvailable, this, &OrchestratorClient::statusAvailable);
-    connect(m_runner, &FleetRunner::clockChanged, this, &OrchestratorClient::clockChanged);
+    connect(m_runner, &FleetRunner::clockChanged, this, [this](qint64 nowMs) {
+        Q_EMIT clockChanged(nowMs);
+        if (m_state == ConnectionState::Connected && !m_polling)
+            pollEvents();
+    });
     connect(m_runner, &FleetRunner::errorOccurred, this, &OrchestratorClient::errorOccurred);
 
     setState(ConnectionState::Connecting);
@@ -119,6 +141,45 @@ template<typename T, typename Work> QCoro::Task<Result<T>> EmbeddedClient::onWor
     co_return std::move(**slot);
 }
 
+namespace {
+
+// The queries' view of the runner's session (worker thread).
+std::optional<queries::Engine> engineOf(FleetRunner& runner)
+{
+    FleetSession* session = runner.session();
+    if (!session)
+        return std::nullopt;
+    return queries::Engine { session->orchestrator(), session->store(), session->clock().now(),
+                             session->auditLog(), runner.dataDir() };
+}
+
+template<typename T> Result<T> notRunning()
+{
+    return fail(
+        QCoreApplication::translate("orch::EmbeddedClient", "The embedded orchestrator is not running."));
+}
+
+// Runs `query(engine)` (returning an Answer or a value) on the worker as a Result.
+template<typename T, typename Query> auto engineWork(Query query)
+{
+    return [query](FleetRunner& runner) -> Result<T> {
+        auto engine = engineOf(runner);
+        if (!engine)
+            return notRunning<T>();
+        if constexpr (std::is_same_v<std::invoke_result_t<Query, queries::Engine>, T>)
+            return query(*engine);
+        else
+            return query(*engine).toResult();
+    };
+}
+
+} // namespace
+
+QCoro::Task<Result<Capabilities>> EmbeddedClient::fetchCapabilities()
+{
+    co_return capabilities();
+}
+
 QCoro::Task<Result<OrchestratorStatus>> EmbeddedClient::fetchStatus()
 {
     return onWorker<OrchestratorStatus>([](FleetRunner& r) { return r.status(); });
@@ -127,6 +188,278 @@ QCoro::Task<Result<OrchestratorStatus>> EmbeddedClient::fetchStatus()
 QCoro::Task<Result<OrchestratorSpec>> EmbeddedClient::fetchSpec()
 {
     return onWorker<OrchestratorSpec>([](FleetRunner& r) { return r.spec(); });
+}
+
+QCoro::Task<Result<SeriesList>> EmbeddedClient::fetchSeriesList()
+{
+    return onWorker<SeriesList>(
+        engineWork<SeriesList>([](queries::Engine e) { return queries::seriesList(e); }));
+}
+
+QCoro::Task<Result<SeriesPoints>> EmbeddedClient::fetchSeries(SeriesQuery query)
+{
+    return onWorker<SeriesPoints>(
+        engineWork<SeriesPoints>([query](queries::Engine e) { return queries::seriesPoints(e, query); }));
+}
+
+QCoro::Task<Result<DetectionList>> EmbeddedClient::fetchDetections(DetectionQuery query)
+{
+    return onWorker<DetectionList>(
+        engineWork<DetectionList>([query](queries::Engine e) { return queries::detections(e, query); }));
+}
+
+QCoro::Task<Result<GovernanceReport>> EmbeddedClient::fetchGovernance(QString month)
+{
+    auto at = queries::parseMonth(month, QStringLiteral("month"));
+    if (!at)
+        co_return fail(at.error().message);
+    const std::optional<TimeMs> when = at.value();
+    auto result = co_await onWorker<GovernanceReport>(
+        engineWork<GovernanceReport>([when](queries::Engine e) { return queries::governance(e, when); }));
+    co_return result;
+}
+
+QCoro::Task<Result<EventPage>> EmbeddedClient::fetchEvents(EventQuery query)
+{
+    if (auto e = queries::validate(query))
+        co_return fail(e->message);
+    const qint64 after = query.after;
+    const int limit = query.limit;
+    auto page = co_await onWorker<EventPage>(engineWork<EventPage>(
+        [after, limit](queries::Engine e) { return queries::events(e, after, limit); }));
+    // A long poll: wait for the engine's next ticks until something arrives or the time is up.
+    if (page && page->events.empty() && query.waitSeconds > 0) {
+        QElapsedTimer waited;
+        waited.start();
+        while (page && page->events.empty() && waited.elapsed() < query.waitSeconds * 1000LL
+               && m_state == ConnectionState::Connected) {
+            co_await QCoro::sleepFor(std::chrono::milliseconds(
+                std::min<qint64>(250, query.waitSeconds * 1000LL - waited.elapsed())));
+            page = co_await onWorker<EventPage>(engineWork<EventPage>(
+                [after, limit](queries::Engine e) { return queries::events(e, after, limit); }));
+        }
+    }
+    co_return page;
+}
+
+QCoro::Task<Result<RolloutList>> EmbeddedClient::fetchRollouts(RolloutQuery query)
+{
+    return onWorker<RolloutList>(
+        engineWork<RolloutList>([query](queries::Engine e) { return queries::rollouts(e, query); }));
+}
+
+QCoro::Task<Result<Rollout>> EmbeddedClient::fetchRollout(qint64 id)
+{
+    return onWorker<Rollout>(
+        engineWork<Rollout>([id](queries::Engine e) { return queries::rollout(e, id); }));
+}
+
+QCoro::Task<Result<ApprovalList>> EmbeddedClient::fetchApprovals()
+{
+    auto list = co_await onWorker<ApprovalList>(
+        engineWork<ApprovalList>([](queries::Engine e) { return queries::approvals(e); }));
+    if (!list || !list->auditAvailable || list->approvals.empty())
+        co_return list;
+    // The cause chains come from the audit trail's files: read them on the pool.
+    const QString dir = m_dataDir;
+    ApprovalList approvals = list.value();
+    auto future = QtConcurrent::run([dir, approvals]() mutable -> Result<ApprovalList> {
+        queries::addCauseChains(approvals, dir);
+        return approvals;
+    });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<Result<Rollout>> EmbeddedClient::decideApproval(qint64 id, bool approve, QString comment,
+                                                            QString requestHash)
+{
+    const QString identity = m_identity;
+    return onWorker<Rollout>(
+        engineWork<Rollout>([id, approve, identity, comment, requestHash](queries::Engine e) {
+            return queries::decideApproval(e, id, approve, identity, comment, QString(), requestHash);
+        }));
+}
+
+QCoro::Task<Result<Rollout>> EmbeddedClient::promote(qint64 id, QString comment)
+{
+    const QString identity = m_identity;
+    return onWorker<Rollout>(engineWork<Rollout>(
+        [id, identity, comment](queries::Engine e) { return queries::promote(e, id, identity, comment); }));
+}
+
+QCoro::Task<Result<Rollout>> EmbeddedClient::rollback(qint64 id, QString comment)
+{
+    const QString identity = m_identity;
+    return onWorker<Rollout>(engineWork<Rollout>(
+        [id, identity, comment](queries::Engine e) { return queries::rollback(e, id, identity, comment); }));
+}
+
+QCoro::Task<Result<PolicyDocument>> EmbeddedClient::fetchPolicy()
+{
+    return onWorker<PolicyDocument>(
+        engineWork<PolicyDocument>([](queries::Engine e) { return queries::policy(e); }));
+}
+
+QCoro::Task<Result<learning::WeightPosterior>> EmbeddedClient::fetchWeightPosterior()
+{
+    return onWorker<learning::WeightPosterior>(
+        engineWork<learning::WeightPosterior>([](queries::Engine e) { return queries::weightPosterior(e); }));
+}
+
+namespace {
+
+Result<Done> requireAudit(FleetRunner& runner)
+{
+    FleetSession* session = runner.session();
+    if (!session)
+        return notRunning<Done>();
+    if (!session->auditLog())
+        return fail(QStringLiteral("the audit trail is disabled in the spec (telemetry.audit.enabled)"));
+    return Done {};
+}
+
+} // namespace
+
+QCoro::Task<Result<audit::Checkpoint>> EmbeddedClient::fetchAuditCheckpoint()
+{
+    auto enabled = co_await onWorker<Done>([](FleetRunner& r) { return requireAudit(r); });
+    if (!enabled)
+        co_return fail(enabled.error());
+    const QString dir = m_dataDir;
+    auto future = QtConcurrent::run(
+        [dir]() -> Result<audit::Checkpoint> { return queries::latestCheckpoint(dir).toResult(); });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<Result<audit::Checkpoint>> EmbeddedClient::createAuditCheckpoint()
+{
+    return onWorker<audit::Checkpoint>(
+        engineWork<audit::Checkpoint>([](queries::Engine e) { return queries::createCheckpoint(e); }));
+}
+
+QCoro::Task<Result<AuditEntryList>> EmbeddedClient::fetchAuditRecords(AuditQuery query)
+{
+    if (auto e = queries::validate(query))
+        co_return fail(e->message);
+    auto enabled = co_await onWorker<Done>([](FleetRunner& r) { return requireAudit(r); });
+    if (!enabled)
+        co_return fail(enabled.error());
+    const QString dir = m_dataDir;
+    auto future = QtConcurrent::run(
+        [dir, query]() -> Result<AuditEntryList> { return queries::auditRecords(dir, query).toResult(); });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<Result<QByteArray>> EmbeddedClient::fetchAuditBundle(AuditQuery query)
+{
+    if (auto e = queries::validate(query))
+        co_return fail(e->message);
+    // A checkpoint first, so that everything appended so far can be proven; then export on the pool.
+    auto cp = co_await createAuditCheckpoint();
+    if (!cp)
+        co_return fail(cp.error());
+    const QString dir = m_dataDir;
+    auto future = QtConcurrent::run([dir, query]() -> Result<QByteArray> {
+        QTemporaryDir temp;
+        if (!temp.isValid())
+            return fail(QStringLiteral("cannot create a temporary directory: ") + temp.errorString());
+        audit::Filter filter;
+        filter.since = query.since;
+        filter.until = query.until;
+        filter.type = query.type;
+        filter.cause = query.cause;
+        const QString path = temp.filePath(QStringLiteral("bundle.json"));
+        if (auto st = audit::exportBundle(dir, filter, path); !st)
+            return fail(st.error());
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read the exported bundle: ") + file.errorString());
+        return file.readAll();
+    });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<Result<RewardWhatIfResult>> EmbeddedClient::rewardWhatIf(RewardWhatIfRequest request)
+{
+    auto spec = co_await fetchSpec();
+    if (!spec)
+        co_return fail(spec.error());
+    const double threshold = spec->governance.minRewardThreshold;
+    // A sweep of up to 10,001 points is CPU work: the pool, not the worker or this thread.
+    auto future = QtConcurrent::run([request, threshold]() -> Result<RewardWhatIfResult> {
+        auto answer = queries::rewardWhatIf(request, threshold);
+        if (!answer)
+            return fail(answer.error().message);
+        return RewardWhatIfResult::fromJson(nlohmann::json(answer.value()));
+    });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<Result<PolicyReplayResult>> EmbeddedClient::replayPolicy(PolicyReplayRequest request)
+{
+    // (GCC 12: a lambda with non-trivial captures must not be a temporary of a co_await expression.)
+    auto work = engineWork<queries::PreparedReplay>(
+        [request](queries::Engine e) { return queries::prepareReplay(e, request); });
+    auto prepared = co_await onWorker<queries::PreparedReplay>(std::move(work));
+    if (!prepared)
+        co_return fail(prepared.error());
+    auto shared = std::make_shared<queries::PreparedReplay>(std::move(prepared).value());
+    auto future = QtConcurrent::run([shared]() -> Result<PolicyReplayResult> {
+        auto answer = queries::runReplay(std::move(*shared));
+        if (!answer)
+            return fail(answer.error().message);
+        return PolicyReplayResult::fromJson(nlohmann::json(answer.value()));
+    });
+    auto result = co_await future;
+    co_return result;
+}
+
+QCoro::Task<> EmbeddedClient::pollEvents()
+{
+    m_polling = true;
+    QPointer<EmbeddedClient> self(this);
+    if (m_eventCursor < 0) {
+        // Position after the events that happened before: only new ones are announced.
+        auto latest = co_await onWorker<qint64>([](FleetRunner& runner) -> Result<qint64> {
+            auto engine = engineOf(runner);
+            if (!engine)
+                return notRunning<qint64>();
+            qint64 cursor = 0;
+            for (;;) {
+                auto page = queries::events(*engine, cursor, queries::kMaxListLimit);
+                if (!page)
+                    return fail(page.error().message);
+                if (page.value().events.empty())
+                    return cursor;
+                cursor = page.value().cursor;
+            }
+        });
+        if (!self)
+            co_return;
+        if (latest)
+            m_eventCursor = *latest;
+        m_polling = false;
+        co_return;
+    }
+    for (;;) {
+        const qint64 after = m_eventCursor;
+        auto page = co_await onWorker<EventPage>(engineWork<EventPage>(
+            [after](queries::Engine e) { return queries::events(e, after, queries::kMaxListLimit); }));
+        if (!self)
+            co_return;
+        if (!page || page->events.empty())
+            break;
+        m_eventCursor = page->cursor;
+        Q_EMIT eventsAvailable(QList<EventRecord>(page->events.begin(), page->events.end()));
+        if (int(page->events.size()) < queries::kMaxListLimit)
+            break;
+    }
+    m_polling = false;
 }
 
 void EmbeddedClient::setPaused(bool paused)

@@ -68,7 +68,8 @@ Status FleetSession::attachFixWorld(const QString& outputDir)
 }
 
 Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir, const QString& specFile,
-                                                         const FleetSimulator::Options& fleet)
+                                                         const FleetSimulator::Options& fleet,
+                                                         std::unique_ptr<StateStore> store)
 {
     OrchestratorSpec spec;
     if (!specFile.isEmpty()) {
@@ -77,13 +78,16 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
             return fail(QStringLiteral("spec %1:\n%2").arg(specFile, loaded.error()));
         spec = *loaded;
     }
-    auto store = SqliteStore::open(dataDir);
-    if (!store)
-        return fail(store.error());
+    if (!store) {
+        auto sqlite = SqliteStore::open(dataDir);
+        if (!sqlite)
+            return fail(sqlite.error());
+        store = std::move(*sqlite);
+    }
     // A data directory that already holds a simulation continues where it stopped, so time (in
     // the store and the audit trail) never goes backwards; the baselines are learnt again.
     FleetSimulator::Options resumed = fleet;
-    auto saved = (*store)->state(QString::fromLatin1(kProgressKey));
+    auto saved = store->state(QString::fromLatin1(kProgressKey));
     if (!saved)
         return fail(saved.error());
     if (saved->has_value()) {
@@ -96,7 +100,7 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
         resumed.start = std::max(fleet.start, *next);
         qCInfo(lcSim) << "continuing the simulation in" << dataDir << "at" << formatIso(resumed.start);
     }
-    auto session = std::make_unique<FleetSession>(spec, resumed, std::move(*store));
+    auto session = std::make_unique<FleetSession>(spec, resumed, std::move(store));
     const FleetSimulator* simulator = &session->simulator();
     if (auto st = session->orchestrator().setWeightLearning(
             FleetSimulator::features(),

@@ -28,10 +28,11 @@ public:
     ~FleetSession();
     Q_DISABLE_COPY_MOVE(FleetSession)
 
-    // Opens the SQLite store and, when the spec enables it, the audit trail in dataDir, and loads
-    // specFile (empty: built-in defaults).
+    // Opens the state store (`store`, or else SQLite in dataDir) and, when the spec enables it,
+    // the audit trail in dataDir, and loads specFile (empty: built-in defaults).
     static Result<std::unique_ptr<FleetSession>> open(const QString& dataDir, const QString& specFile,
-                                                      const FleetSimulator::Options& fleet);
+                                                      const FleetSimulator::Options& fleet,
+                                                      std::unique_ptr<StateStore> store = nullptr);
 
     Status tick();
     // Runs `ticks` ticks; `progress(done)` is called every `every` ticks and may return false to stop.
@@ -92,6 +93,10 @@ public:
     void setTickInterval(int milliseconds);
     Result<OrchestratorStatus> status();
     Result<OrchestratorSpec> spec();
+    // The running session (null until start() opened it; worker thread only), for the client's
+    // queries (core/client/queries.h), and the data directory it runs in.
+    FleetSession* session() { return m_session.get(); }
+    const QString& dataDir() const { return m_settings.dataDir; }
 
 Q_SIGNALS:
     void started();

@@ -869,10 +869,9 @@ void TestDaemon::refusals_data()
     QTest::newRow("redis db out of range")
         << QStringList { QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:6379/99") } << 2
         << QStringLiteral("database");
-    QTest::newRow("redis not built yet")
-        << QStringList { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--redis"),
-                         QStringLiteral("redis://127.0.0.1:6379/0") }
-        << 1 << QStringLiteral("not part of this build");
+    QTest::newRow("rediss refused")
+        << QStringList { QStringLiteral("--redis"), QStringLiteral("rediss://127.0.0.1:6379/0") } << 2
+        << QStringLiteral("rediss:// (TLS) is not supported");
     QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << 2
                                     << QStringLiteral("frobnicate");
     QTest::newRow("seed without simulate")
