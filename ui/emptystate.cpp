@@ -2,6 +2,7 @@
 
 #include <QLabel>
 #include <QStyle>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 #include "theme.h"
@@ -25,7 +26,9 @@ EmptyState::EmptyState(QWidget* parent)
     QFont f = m_title->font();
     f.setPointSizeF(f.pointSizeF() * 1.3);
     m_title->setFont(f);
-    column->addWidget(m_title, 0, Qt::AlignHCenter);
+    // Word-wrapped labels take the layout's full width (an alignment would pin them to the size
+    // hint of their first text and clip a longer one later).
+    column->addWidget(m_title);
     m_detail->setObjectName(QStringLiteral("emptyStateDetail"));
     m_detail->setAlignment(Qt::AlignCenter);
     m_detail->setWordWrap(true);
@@ -33,7 +36,11 @@ EmptyState::EmptyState(QWidget* parent)
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Lines of a readable length, however wide the window.
     m_detail->setMaximumWidth(m_detail->fontMetrics().averageCharWidth() * 80);
-    column->addWidget(m_detail, 0, Qt::AlignHCenter);
+    auto* centred = new QHBoxLayout;
+    centred->addStretch(1);
+    centred->addWidget(m_detail, 100);
+    centred->addStretch(1);
+    column->addLayout(centred);
     // Slightly above the centre, where the eye looks first.
     column->addStretch(2);
 }

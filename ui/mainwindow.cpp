@@ -11,11 +11,17 @@
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 
+#include "chartexport.h"
 #include "client/embeddedclient.h"
+#include "driftpage.h"
 #include "enginestatusbar.h"
+#include "filedialogs.h"
+#include "governancepage.h"
+#include "rewardpage.h"
 #include "settings.h"
 #include "specpage.h"
 #include "statuspage.h"
+#include "trustpages.h"
 
 namespace orch::ui {
 
@@ -85,9 +91,17 @@ MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QW
     setStatusBar(m_statusBar);
 
     createMenus();
-    // Later pages (drift, reward, governance, approvals, audit) are added here, in sidebar order.
+    // In sidebar order (Ctrl+1, Ctrl+2, ...). Approvals, audit review and connections join here.
     addPage(QStringLiteral("status"), tr("Status"), new StatusPage(m_client, m_stack));
+    addPage(QStringLiteral("drift"), tr("Drift"), new DriftPage(m_client, m_stack));
+    addPage(QStringLiteral("reward"), tr("Reward simulator"), new RewardPage(m_client, m_stack));
+    addPage(QStringLiteral("governance"), tr("Governance"), new GovernancePage(m_client, m_stack));
     addPage(QStringLiteral("specification"), tr("Specification"), new SpecPage(m_client, m_stack));
+    // Trust pages (approvals inbox, audit review, connections and the fleet view): ui/trustpages.h.
+    auto* trust = new TrustPages(m_client, m_settings.storage(), this);
+    addPage(QStringLiteral("approvals"), tr("Approvals"), trust->createApprovalsPage(m_stack));
+    addPage(QStringLiteral("audit"), tr("Audit review"), trust->createAuditPage(m_stack));
+    addPage(QStringLiteral("connections"), tr("Connections"), trust->createConnectionsPage(m_stack));
 
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) { setCurrentPage(row); });
     restoreSettings();
@@ -98,6 +112,17 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_exportImageAction = file->addAction(tr("&Export chart…"));
+    m_exportImageAction->setObjectName(QStringLiteral("exportChartAction"));
+    m_exportImageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportImageAction->setStatusTip(tr("Save the current page's chart as a PNG or SVG image"));
+    connect(m_exportImageAction, &QAction::triggered, this, [this] { exportCurrentChart(false); });
+    m_exportDataAction = file->addAction(tr("Export chart &data as CSV…"));
+    m_exportDataAction->setObjectName(QStringLiteral("exportDataAction"));
+    m_exportDataAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportDataAction->setStatusTip(tr("Save the data of the current page's chart as CSV"));
+    connect(m_exportDataAction, &QAction::triggered, this, [this] { exportCurrentChart(true); });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -107,6 +132,16 @@ void MainWindow::createMenus()
     m_pageActions->setExclusive(true);
     // Page actions go above this separator as pages are added.
     m_viewMenu->addSeparator();
+    QAction* fullScreen = m_viewMenu->addAction(tr("&Full screen"));
+    fullScreen->setObjectName(QStringLiteral("fullScreenAction"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            showFullScreen();
+        else
+            showNormal();
+    });
     m_pauseAction = m_viewMenu->addAction(tr("&Pause simulation"));
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
     m_pauseAction->setCheckable(true);
@@ -185,8 +220,50 @@ void MainWindow::setCurrentPage(int index)
         return;
     m_stack->setCurrentIndex(index);
     m_pages.at(index).action->setChecked(true);
+    updateExportActions();
     if (m_sidebar->currentRow() != index)
         m_sidebar->setCurrentRow(index);
+}
+
+ChartExportable* MainWindow::currentExportable() const
+{
+    return dynamic_cast<ChartExportable*>(m_stack->currentWidget());
+}
+
+void MainWindow::updateExportActions()
+{
+    if (!m_exportImageAction)
+        return;
+    // Enabled on pages with a chart; whether it has data is checked when asked (the data arrives
+    // after the page is shown).
+    const bool can = currentExportable() != nullptr;
+    m_exportImageAction->setEnabled(can);
+    m_exportDataAction->setEnabled(can);
+}
+
+void MainWindow::exportCurrentChart(bool data)
+{
+    ChartExportable* page = currentExportable();
+    if (!page)
+        return;
+    if (!page->canExportChart()) {
+        m_statusBar->showMessage(tr("This page has no chart data to export yet."), 4000);
+        return;
+    }
+    QWidget* widget = m_stack->currentWidget();
+    if (data) {
+        saveFileAsync(this, tr("Export the chart's data"), page->exportBaseName() + QStringLiteral(".csv"),
+                      tr("CSV files (*.csv)"), [this, widget](const QString& path) {
+                          if (auto* p = dynamic_cast<ChartExportable*>(widget); p && m_stack->indexOf(widget) >= 0)
+                              reportFuture(this, p->exportChartData(path));
+                      });
+    } else {
+        saveFileAsync(this, tr("Export the chart"), page->exportBaseName() + QStringLiteral(".png"),
+                      tr("PNG images (*.png);;SVG images (*.svg)"), [this, widget](const QString& path) {
+                          if (auto* p = dynamic_cast<ChartExportable*>(widget); p && m_stack->indexOf(widget) >= 0)
+                              reportStatus(this, p->exportChartImage(path));
+                      });
+    }
 }
 
 void MainWindow::setSimulationPaused(bool paused)

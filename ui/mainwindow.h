@@ -17,6 +17,7 @@ class EmbeddedClient;
 
 namespace orch::ui {
 
+class ChartExportable;
 class ConsoleSettings;
 class EngineStatusBar;
 
@@ -29,7 +30,7 @@ public:
     MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Page ids in sidebar order ("status", "specification").
+    // Page ids in sidebar order ("status", "drift", "reward", "governance", "specification").
     QStringList pageIds() const;
     QString currentPageId() const;
     QWidget* page(const QString& id) const;
@@ -37,6 +38,8 @@ public:
 
     EngineStatusBar* engineStatusBar() const { return m_statusBar; }
     QAction* pauseAction() const { return m_pauseAction; }
+    QAction* exportChartAction() const { return m_exportImageAction; }
+    QAction* exportDataAction() const { return m_exportDataAction; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -53,6 +56,9 @@ private:
     void createMenus();
     void setCurrentPage(int index);
     void setSimulationPaused(bool paused);
+    ChartExportable* currentExportable() const;
+    void updateExportActions();
+    void exportCurrentChart(bool data);
     void showAbout();
     void restoreSettings();
     void saveSettings();
@@ -66,6 +72,8 @@ private:
     QMenu* m_viewMenu = nullptr;
     QActionGroup* m_pageActions;
     QAction* m_pauseAction = nullptr;
+    QAction* m_exportImageAction = nullptr;
+    QAction* m_exportDataAction = nullptr;
     QList<Page> m_pages;
 };
 

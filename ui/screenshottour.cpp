@@ -1,11 +1,16 @@
 #include "screenshottour.h"
 
+#include <memory>
+
 #include <QDir>
 #include <QPixmap>
 #include <QTimer>
 
 #include "client/embeddedclient.h"
+#include "driftpage.h"
+#include "governancepage.h"
 #include "mainwindow.h"
+#include "rewardpage.h"
 #include "uilogging.h"
 
 namespace orch::ui {
@@ -14,6 +19,8 @@ namespace {
 
 // Lets layouts and deferred paints of a page just made current settle before it is grabbed.
 constexpr std::chrono::milliseconds kSettle { 150 };
+// The longest a page may take to load its data (or run its replay) before it is grabbed anyway.
+constexpr std::chrono::milliseconds kPageData { 30'000 };
 
 } // namespace
 
@@ -107,7 +114,37 @@ void ScreenshotTour::showNextPage()
     }
     m_currentPage = m_pending.takeFirst();
     m_window.showPage(m_currentPage);
-    QTimer::singleShot(kSettle, this, [this] { grabCurrentPage(); });
+    // Pages that load on demand are shown with their data: wait for it, then let it settle.
+    QWidget* page = m_window.page(m_currentPage);
+    auto settleThenGrab = [this] { QTimer::singleShot(kSettle, this, [this] { grabCurrentPage(); }); };
+    auto waitFor = [this, settleThenGrab](auto* sender, auto signal) {
+        auto fired = std::make_shared<bool>(false);
+        auto once = [fired, settleThenGrab] {
+            if (*fired)
+                return;
+            *fired = true;
+            settleThenGrab();
+        };
+        connect(sender, signal, this, once, Qt::SingleShotConnection);
+        QTimer::singleShot(kPageData, this, once);
+    };
+    if (auto* drift = qobject_cast<DriftPage*>(page)) {
+        waitFor(drift, &DriftPage::loaded);
+        drift->refresh();
+    } else if (auto* governance = qobject_cast<GovernancePage*>(page)) {
+        waitFor(governance, &GovernancePage::loaded);
+        governance->refresh();
+    } else if (auto* reward = qobject_cast<RewardPage*>(page)) {
+        // The what-if replay of the learning issue, with its confidence intervals.
+        // A demo session has only a week of decisions: ask for at least 20 instead of 30; and
+        // replay an alternative that differs from the running policy (a faster learner, a lower gate).
+        waitFor(reward, &RewardPage::replayFinished);
+        reward->setReplayMinimumDecisions(20);
+        reward->setReplaySettings(0.3, 0.5, 1.2);
+        reward->startReplay();
+    } else {
+        settleThenGrab();
+    }
 }
 
 void ScreenshotTour::grabCurrentPage()

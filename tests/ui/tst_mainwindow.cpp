@@ -165,13 +165,22 @@ void TestMainWindow::showsLiveStatus()
     QVERIFY(table->selectionModel()->isRowSelected(2, {}));
     QCOMPARE(table->selectionModel()->currentIndex().row(), 2);
 
-    // Keyboard: Ctrl+2 shows the specification, Ctrl+1 the status again.
+    // Keyboard: Ctrl+N shows the N-th page of the sidebar; Ctrl+1 the status again.
+    const QStringList pages = window.pageIds();
+    QCOMPARE(pages.mid(0, 4), QStringList({ QStringLiteral("status"), QStringLiteral("drift"),
+                                            QStringLiteral("reward"), QStringLiteral("governance") }));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.currentPageId(), QStringLiteral("drift"));
+    QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(window.currentPageId(), QStringLiteral("governance"));
+    const int specIndex = int(pages.indexOf(QStringLiteral("specification")));
+    QVERIFY(specIndex >= 0 && specIndex < 9);
+    QTest::keyClick(&window, Qt::Key(Qt::Key_1 + specIndex), Qt::ControlModifier);
     QCOMPARE(window.currentPageId(), QStringLiteral("specification"));
     auto* specPage = qobject_cast<SpecPage*>(window.page(QStringLiteral("specification")));
     QVERIFY(specPage && specPage->isVisible());
     QVERIFY(!page->isVisible());
-    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("pageList"))->currentRow(), 1);
+    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("pageList"))->currentRow(), specIndex);
     QTRY_VERIFY_WITH_TIMEOUT(specPage->specTree()->model()->rowCount() > 0, kTimeoutMs);
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPageId(), QStringLiteral("status"));

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# bench/console.sh — the console's responsiveness (build/bin/bench-console), offscreen unless a
+# display is set: first paint, a 1,000,000-point chart, the longest GUI-thread stall while the
+# chart is zoomed and panned (LTTB on the thread pool). Prints the figures; bench/README.md.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/.." && pwd)
+bin="${BENCH_CONSOLE:-$root/build/bin/bench-console}"
+[ -x "$bin" ] || cmake --build "$root/build" --target bench-console >&2
+[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || export QT_QPA_PLATFORM=offscreen
+QT_LOGGING_RULES='*.info=false' "$bin" 2>/dev/null

@@ -1,0 +1,365 @@
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "client/embeddedclient.h"
+#include "driftpage.h"
+#include "governancemodel.h"
+#include "governancepage.h"
+#include "rewardpage.h"
+#include "timeserieschart.h"
+
+using namespace orch;
+using namespace orch::ui;
+
+namespace {
+
+constexpr int kTimeoutMs = 60'000;
+
+PointData rampWithSpikes(int n)
+{
+    auto points = std::make_shared<std::vector<QPointF>>();
+    points->reserve(std::size_t(n));
+    const double t0 = 1767225600000.0;
+    for (int i = 0; i < n; ++i)
+        points->emplace_back(t0 + i * 1000.0, std::sin(i / 5000.0) + (i % 100'003 == 50'000 ? 9.0 : 0.0));
+    return points;
+}
+
+int csvRows(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    return int(file.readAll().count('\n'));
+}
+
+} // namespace
+
+class TestAnalysisPages final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void rewardVerdictFollowsTheInputs();
+    void rewardSensitivityShowsTheBreakEven();
+    void governanceModelAndProxy();
+    void chartDownsamplesAMillionPointsAndExports();
+    void pagesSayTheCoreIsUnreachable();
+    void pagesShowTheEmbeddedFleet();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestAnalysisPages::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(m_dir.isValid());
+}
+
+void TestAnalysisPages::rewardVerdictFollowsTheInputs()
+{
+    EmbeddedOptions options;
+    EmbeddedClient client(options); // never started: the simulator needs no orchestrator
+    RewardPage page(client);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    auto* visibility = page.findChild<QDoubleSpinBox*>(QStringLiteral("deltaVisibility"));
+    auto* revenue = page.findChild<QDoubleSpinBox*>(QStringLiteral("deltaRevenue"));
+    auto* cost = page.findChild<QDoubleSpinBox*>(QStringLiteral("apiCost"));
+    auto* threshold = page.findChild<QDoubleSpinBox*>(QStringLiteral("minRewardThreshold"));
+    QVERIFY(visibility && revenue && cost && threshold);
+    QVERIFY(!visibility->accessibleName().isEmpty());
+
+    // SPEC's example: 5 * 1000 - 0.10 = 4999.90, meets the 1.2x threshold.
+    QCOMPARE(page.rewardText(), QStringLiteral("$4999.90"));
+    QVERIFY(page.verdictText().startsWith(QStringLiteral("✔ Meets")));
+    QCOMPARE(page.recommendationText(), QStringLiteral("Action approved - meets reward threshold"));
+
+    // Typing into the spin box: the benefit 0.1 * 1 = 0.1 is below 1.2 * 0.10.
+    QSignalSpy changed(&page, &RewardPage::resultChanged);
+    visibility->selectAll();
+    QTest::keyClicks(visibility, QStringLiteral("0.1"));
+    revenue->selectAll();
+    QTest::keyClicks(revenue, QStringLiteral("1"));
+    QVERIFY(changed.count() > 0);
+    QVERIFY(page.result().has_value());
+    QCOMPARE(page.result()->benefit, 0.1);
+    QVERIFY(!page.result()->meetsThreshold);
+    QVERIFY2(page.verdictText().startsWith(QStringLiteral("✘ Below")), qPrintable(page.verdictText()));
+    QVERIFY(page.recommendationText().contains(QStringLiteral("reject"), Qt::CaseInsensitive)
+            || !page.recommendationText().contains(QStringLiteral("approved")));
+
+    // Exactly at the threshold (0.12 = 1.2 * 0.10) meets it; the slider moves with the box.
+    page.setInputs(0.12, 1, 0.10);
+    QVERIFY(page.result()->meetsThreshold);
+    auto* costSlider = page.findChild<QSlider*>(QStringLiteral("apiCostSlider"));
+    QCOMPARE(costSlider->value(), 100);
+    // ... and the slider drives the box: $0.15 costs more than 0.12 / 1.2.
+    costSlider->setValue(150);
+    QCOMPARE(cost->value(), 0.15);
+    QVERIFY(!page.result()->meetsThreshold);
+    costSlider->setValue(90); // 0.12 >= 1.2 * 0.09
+    QVERIFY(page.result()->meetsThreshold);
+
+    // A higher threshold flips it: 0.12 < 1.5 * 0.09.
+    threshold->setValue(1.5);
+    QVERIFY(!page.result()->meetsThreshold);
+    QVERIFY(page.verdictText().contains(QStringLiteral("1.5×")));
+}
+
+void TestAnalysisPages::rewardSensitivityShowsTheBreakEven()
+{
+    EmbeddedClient client(EmbeddedOptions {});
+    RewardPage page(client);
+    page.setInputs(5, 1000, 0.10);
+    page.setMinRewardThreshold(1.2);
+    page.setSensitivityInput(whatif::RewardInput::DeltaVisibility);
+    // ΔVisibility* = 1.2 * 0.10 / 1000
+    QVERIFY(page.sensitivityBreakEven().has_value());
+    QCOMPARE(*page.sensitivityBreakEven(), 1.2 * 0.10 / 1000);
+    QCOMPARE(page.sensitivityPointCount(), 201);
+    page.setSensitivityInput(whatif::RewardInput::ApiCost);
+    QCOMPARE(*page.sensitivityBreakEven(), 5.0 * 1000 / 1.2);
+    QVERIFY(page.breakEvenText().contains(QStringLiteral("API cost ($) ≤ 4166.67")));
+
+    const QString csv = m_dir.filePath(QStringLiteral("sensitivity.csv"));
+    auto future = page.exportChartData(csv);
+    QTRY_VERIFY(future.isFinished());
+    QVERIFY2(future.result(), qPrintable(future.result().error()));
+    QCOMPARE(csvRows(csv), 202);
+    const QString png = m_dir.filePath(QStringLiteral("sensitivity.png"));
+    QVERIFY(page.exportChartImage(png));
+    QVERIFY(!QImage(png).isNull());
+}
+
+void TestAnalysisPages::governanceModelAndProxy()
+{
+    GovernanceModel model;
+    GovernanceFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    GovernanceReport report;
+    report.month = QStringLiteral("2026-01");
+    report.capPerDealer = 0.15;
+    report.minRewardThreshold = 1.2;
+    report.apiCostRemaining = 0;
+    report.dealers = { { QStringLiteral("D0001"), 0.03, 0.12 },
+                       { QStringLiteral("D0002"), 0.15, 0.0 },
+                       { QStringLiteral("D0003"), 0.125, 0.025 } };
+    Rollout refused;
+    refused.createdAt = 1767225600000 + 3 * kDayMs;
+    refused.refusals[QStringLiteral("D0002")] = QStringLiteral("would exceed the cap");
+    refused.refusals[QStringLiteral("D0004")] = QStringLiteral("would exceed the cap");
+    refused.charged = { QStringLiteral("D0001") };
+    Rollout lastMonth;
+    lastMonth.createdAt = 1767225600000 - kDayMs; // December: not counted
+    lastMonth.refusals[QStringLiteral("D0001")] = QStringLiteral("old");
+    model.setReport(report, { refused, lastMonth });
+
+    QCOMPARE(model.rowCount(), 4); // D0004 was refused without any spend
+    QCOMPARE(model.dealersAtCap(), 1);
+    QCOMPARE(model.totalSpent(), 0.305);
+    auto cell = [&](int row, int column) { return proxy.index(row, column).data().toString(); };
+
+    proxy.sort(GovernanceModel::SpentColumn, Qt::DescendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0002"));
+    QCOMPARE(cell(0, GovernanceModel::VerdictColumn), QStringLiteral("Cap reached"));
+    QCOMPARE(cell(0, GovernanceModel::UsedColumn), QStringLiteral("100 %"));
+    QCOMPARE(cell(1, GovernanceModel::DealerColumn), QStringLiteral("D0003"));
+    QCOMPARE(cell(1, GovernanceModel::VerdictColumn), QStringLiteral("Near the cap"));
+    QCOMPARE(cell(3, GovernanceModel::DealerColumn), QStringLiteral("D0004"));
+    QCOMPARE(cell(3, GovernanceModel::RemainingColumn), QStringLiteral("$0.1500"));
+    QCOMPARE(cell(3, GovernanceModel::RefusalsColumn), QStringLiteral("1"));
+    proxy.sort(GovernanceModel::RemainingColumn, Qt::AscendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0002"));
+    // D0001: one charged fix; its December refusal does not count.
+    proxy.sort(GovernanceModel::DealerColumn, Qt::AscendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DeploymentsColumn), QStringLiteral("1"));
+    QCOMPARE(cell(0, GovernanceModel::RefusalsColumn), QStringLiteral("0"));
+
+    proxy.setFilterText(QStringLiteral("d0003"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setFilterText(QStringLiteral("refused"));
+    QCOMPARE(proxy.rowCount(), 1); // D0004 ("Refused 1 time"); D0002's verdict is the cap
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0004"));
+    proxy.setFilterText(QString());
+    QCOMPARE(proxy.rowCount(), 4);
+    model.clear();
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestAnalysisPages::chartDownsamplesAMillionPointsAndExports()
+{
+    TimeSeriesChart chart;
+    chart.resize(900, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QSignalSpy shown(&chart, &TimeSeriesChart::pointsShown);
+    const PointData data = rampWithSpikes(1'000'000);
+    chart.setLines({ ChartLine { QStringLiteral("series"), Qt::blue, data } });
+    chart.setBand(-1, 1, QStringLiteral("band"));
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kTimeoutMs);
+    // About two points per pixel of the plot, never the million.
+    QVERIFY(chart.downsampleTarget() > 100 && chart.downsampleTarget() < 4000);
+    QTRY_COMPARE_WITH_TIMEOUT(chart.shownPointCounts().value(0), chart.downsampleTarget(), kTimeoutMs);
+    QVERIFY(!chart.isZoomed());
+
+    // Zooming in downsamples the visible range again, from the full data.
+    const auto [from, to] = chart.fullRange();
+    shown.clear();
+    chart.setViewRange(from, from + (to - from) / 1000); // ~1000 points visible
+    QVERIFY(chart.isZoomed());
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(chart.shownPointCounts().value(0) > 900 && chart.shownPointCounts().value(0) <= 1003,
+                             kTimeoutMs);
+    // Keys pan and reset; the view never leaves the data.
+    const auto zoomed = chart.viewRange();
+    QTest::keyClick(&chart, Qt::Key_Right);
+    QVERIFY(chart.viewRange().first > zoomed.first);
+    QTest::keyClick(&chart, Qt::Key_Left);
+    QTest::keyClick(&chart, Qt::Key_Left);
+    QCOMPARE(chart.viewRange().first, from);
+    QTest::keyClick(&chart, Qt::Key_Home);
+    QVERIFY(!chart.isZoomed());
+    // The wheel zooms in around the pointer.
+    QWheelEvent wheel(QPointF(450, 200), chart.mapToGlobal(QPointF(450, 200)), QPoint(), QPoint(0, 240),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(chart.viewport(), &wheel);
+    QVERIFY(chart.isZoomed());
+    chart.resetZoom();
+
+    // Exports: a PNG that loads, an SVG that renders, the CSV of the view range.
+    const QString png = m_dir.filePath(QStringLiteral("chart.png"));
+    const QString svg = m_dir.filePath(QStringLiteral("chart.svg"));
+    QVERIFY(chart.exportPng(png));
+    const QImage image(png);
+    QCOMPARE(image.size(), chart.size() * chart.devicePixelRatioF());
+    QVERIFY(chart.exportSvg(svg));
+    QSvgRenderer renderer(svg);
+    QVERIFY(renderer.isValid());
+    QCOMPARE(renderer.viewBox(), QRect(QPoint(0, 0), chart.size()));
+    const QString csv = m_dir.filePath(QStringLiteral("chart.csv"));
+    std::vector<ChartLine> lines { ChartLine { QStringLiteral("a \"quoted\" name"), Qt::red, data } };
+    QVERIFY(TimeSeriesChart::writeCsv(csv, lines, data->at(10).x(), data->at(19).x()));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().split('\n');
+    QCOMPARE(rows.size(), 12); // header, 10 rows, the empty piece after the last newline
+    QCOMPARE(rows.at(0), QByteArray("series,time,value"));
+    QCOMPARE(rows.at(1), QByteArray("\"a \"\"quoted\"\" name\",2026-01-01T00:00:10Z,") + QByteArray::number(data->at(10).y(), 'g', 17));
+    QVERIFY(!TimeSeriesChart::writeCsv(m_dir.filePath(QStringLiteral("missing/dir/x.csv")), lines, 0, 1));
+}
+
+void TestAnalysisPages::pagesSayTheCoreIsUnreachable()
+{
+    EmbeddedOptions options;
+    options.dataDir = m_dir.filePath(QStringLiteral("bad"));
+    options.specFile = m_dir.filePath(QStringLiteral("missing-spec.json"));
+    EmbeddedClient client(options);
+    DriftPage drift(client);
+    GovernancePage governance(client);
+    QCOMPARE(drift.state(), DriftPage::State::Waiting);
+    QVERIFY(!drift.canExportChart());
+    client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(drift.state(), DriftPage::State::Error, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(governance.state(), GovernancePage::State::Error, kTimeoutMs);
+    QCOMPARE(governance.model()->rowCount(), 0);
+    QVERIFY(!drift.canExportChart());
+}
+
+void TestAnalysisPages::pagesShowTheEmbeddedFleet()
+{
+    EmbeddedOptions options;
+    options.dataDir = m_dir.filePath(QStringLiteral("fleet"));
+    options.dealers = 4;
+    options.warmUpDays = 14;
+    options.tickIntervalMs = 50;
+    EmbeddedClient client(options);
+    DriftPage drift(client);
+    drift.resize(1000, 600);
+    drift.show();
+    GovernancePage governance(client);
+    QVERIFY(QTest::qWaitForWindowExposed(&drift));
+    client.start();
+    QTRY_VERIFY2_WITH_TIMEOUT(drift.state() == DriftPage::State::Live,
+                              qPrintable(QStringLiteral("%1: %2").arg(int(drift.state())).arg(drift.errorText())),
+                              kTimeoutMs);
+
+    // A detection the orchestrator made: the page shows its series with the episode.
+    std::optional<Detection> detection;
+    QCoro::connect(client.fetchDetections(DetectionQuery { std::nullopt, std::nullopt, 100 }), this,
+                   [&](const Result<DetectionList>& list) {
+                       QVERIFY2(list, qPrintable(list.error()));
+                       if (!list->detections.empty())
+                           detection = list->detections.back();
+                   });
+    QTRY_VERIFY_WITH_TIMEOUT(detection.has_value(), kTimeoutMs);
+    QSignalSpy loaded(&drift, &DriftPage::loaded);
+    drift.setRange(DriftPage::Range::Last30Days);
+    drift.setSelection(DriftPage::Scope::Dealer, detection->dealer, detection->feature);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && drift.dealer() == detection->dealer, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(drift.detectionCount() >= 1, kTimeoutMs);
+    QCOMPARE(drift.state(), DriftPage::State::Live);
+    TimeSeriesChart* chart = drift.chart();
+    QCOMPARE(chart->lineCount(), 1);
+    QVERIFY(chart->lines().front().points->size() > 96);
+    QTRY_VERIFY_WITH_TIMEOUT(chart->shownPointCounts().value(0) > 0, kTimeoutMs);
+    QVERIFY(chart->markerCount() >= 1);
+    QVERIFY(chart->spanCount() >= 1);
+    QVERIFY(drift.statusText().contains(QStringLiteral("drift episode")));
+    // The std the page recomputes crosses the band where the orchestrator detected drift.
+    bool above = false;
+    for (const QPointF& p : *chart->lines().front().points)
+        above = above || std::abs(p.y() - 1) > 2.0;
+    QVERIFY(above);
+
+    // Fleet-wide: the mean and the highest dealer.
+    loaded.clear();
+    drift.setSelection(DriftPage::Scope::Fleet, QString(), detection->feature);
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(chart->lineCount(), 2, kTimeoutMs);
+    // Values instead of the std: no band, no markers.
+    loaded.clear();
+    drift.setPlot(DriftPage::Plot::Values);
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(chart->markerCount(), 0, kTimeoutMs);
+
+    // Exports of the page.
+    const QString svg = m_dir.filePath(QStringLiteral("drift.svg"));
+    QVERIFY(drift.exportChartImage(svg));
+    QVERIFY(QSvgRenderer(svg).isValid());
+    const QString csv = m_dir.filePath(QStringLiteral("drift.csv"));
+    auto future = drift.exportChartData(csv);
+    QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), kTimeoutMs);
+    QVERIFY(future.result());
+    QVERIFY(csvRows(csv) > 100);
+
+    // Governance: the month's ledger of the fleet.
+    QTRY_COMPARE_WITH_TIMEOUT(governance.state(), GovernancePage::State::Live, kTimeoutMs);
+    QAbstractItemModelTester tester(governance.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY_WITH_TIMEOUT(governance.loadCount() >= 1, kTimeoutMs);
+    QVERIFY(governance.summaryText().contains(QStringLiteral("2026-01")));
+    QCOMPARE(governance.chartMonths(), 6);
+}
+
+QTEST_MAIN(TestAnalysisPages)
+#include "tst_analysispages.moc"
