@@ -148,6 +148,15 @@ Result<qint64> Orchestrator::record(const EventRecord& event, nlohmann::json dat
     if (const auto by = data.find("by");
         by != data.end() && by->is_string() && !by->get<std::string>().empty())
         actor = QString::fromStdString(by->get<std::string>());
+    // A cause this trail does not have yet came from state written next to another audit trail
+    // (the RLController's state shared through Redis by another replica, or a fresh data dir):
+    // keep it as data, not as a link that would break this trail's chain.
+    if (auditCause > m_audit->lastSequence()) {
+        qCWarning(lcEngine) << event.type << ": cause" << auditCause
+                            << "is not in this audit trail (written next to another one); recorded as foreignCause";
+        data["foreignCause"] = auditCause;
+        auditCause = 0;
+    }
     auto sequence = m_audit->append(event.type, data, auditCause, actor);
     if (!sequence)
         return fail(QStringLiteral("audit trail: %1 not recorded: %2").arg(event.type, sequence.error()));

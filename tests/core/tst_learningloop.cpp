@@ -455,6 +455,35 @@ private Q_SLOTS:
                                QStringLiteral("rollout.rolled_back:frank:confirmed") }));
     }
 
+    void causeFromAnotherAuditTrailIsKeptAsData()
+    {
+        Harness h;
+        // The RLController state as another replica sharing Redis wrote it: its policy record is
+        // a sequence of that replica's audit trail, which this one does not have.
+        auto saved = h.store->state(QStringLiteral("rl-controller"));
+        QVERIFY(saved && saved->has_value());
+        auto state = nlohmann::json::parse(saved->value().toStdString());
+        state["policyRecord"] = 1000000;
+        QVERIFY(h.store->putState(QStringLiteral("rl-controller"), QByteArray::fromStdString(state.dump())));
+        h.orchestrator = std::make_unique<Orchestrator>(h.spec, h.clock, *h.store, h.audit.get());
+        FixLoop::World w;
+        w.environment = &h.world;
+        w.agents = &h.world;
+        w.verifier = &h.world;
+        w.actions = h.actions.get();
+        QVERIFY(h.orchestrator->setFixWorld(w));
+        // The engine goes on deciding; the foreign cause is kept as data, the chain stays valid.
+        auto st = h.tickTo(kDecisionTime);
+        QVERIFY2(st, qPrintable(st.error()));
+        QVERIFY(h.schemaRollout().has_value());
+        bool foreign = false;
+        for (const audit::Record& a : h.records())
+            foreign = foreign || a.data.value("foreignCause", qint64(0)) == 1000000;
+        QVERIFY(foreign);
+        auto report = audit::verify(h.dir.path());
+        QVERIFY(report && report->ok);
+    }
+
     void approvalRequestsExpire()
     {
         Harness h(20, [](OrchestratorSpec& s) { s.rollback.autoRollback = false; });
