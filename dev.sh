@@ -22,7 +22,13 @@ PACKAGES=(
 install_missing() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+    # Node from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm).
+    case "$p" in
+      npm) command -v npm >/dev/null 2>&1 && continue ;;
+      nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    esac
+    missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "dev.sh: installing ${missing[*]}" >&2
