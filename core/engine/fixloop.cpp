@@ -651,7 +651,7 @@ Result<Rollout> FixLoop::forceRollback(qint64 rolloutId, const QString& identity
     if (auto expired = expireApproval(*r, at); !expired)
         return fail(expired.error());
     const bool production = r->state == Rollout::State::Promoted
-        || (r->state == Rollout::State::AwaitingApproval && r->scope == QLatin1String("production"));
+        || (r->state == Rollout::State::AwaitingApproval && r->productionWide());
     if (production) {
         // Production-wide: a request for other approvers (dual authorization), not an action.
         if (auto st = requestApproval(*r, at, QStringLiteral("rollback"), QStringLiteral("production"), identity,
@@ -680,7 +680,7 @@ Status FixLoop::requestApproval(Rollout& r, TimeMs at, const QString& pending, c
     r.scope = scope;
     r.requestedBy = requestedBy;
     r.reason = reason;
-    r.requiredApprovals = scope == QLatin1String("production") ? kProductionApprovals : 1;
+    r.requiredApprovals = r.productionWide() ? kProductionApprovals : 1;
     r.requestHash = r.computeRequestHash();
     if (reopened && r.requestHash == previousHash)
         return success(); // asked again for exactly the same thing: nothing changes
@@ -690,7 +690,7 @@ Status FixLoop::requestApproval(Rollout& r, TimeMs at, const QString& pending, c
     r.history.push_back({ at, reopened ? QStringLiteral("approval-request-changed") : QStringLiteral("approval-requested"),
                           requestedBy, reason });
     ++m_counters.approvalsRequested;
-    const QString who = scope == QLatin1String("production")
+    const QString who = r.productionWide()
         ? QStringLiteral("%1 approvers other than %2").arg(r.requiredApprovals).arg(requestedBy)
         : QStringLiteral("an approver");
     auto requested = recordRollout(
@@ -716,7 +716,7 @@ Status FixLoop::requestApproval(Rollout& r, TimeMs at, const QString& pending, c
 
 void FixLoop::closeRequest(Rollout& r)
 {
-    if (r.scope == QLatin1String("production")) {
+    if (r.productionWide()) {
         r.state = Rollout::State::Promoted;
     } else {
         r.state = Rollout::State::Canary;
@@ -735,7 +735,7 @@ Result<bool> FixLoop::expireApproval(Rollout& r, TimeMs at)
                    .arg(pending, formatIso(r.approvalExpiresAt))
                    .arg(r.approvals.size())
                    .arg(r.requiredApprovals)
-                   .arg(r.scope == QLatin1String("production") ? QStringLiteral("the fix stays deployed")
+                   .arg(r.productionWide() ? QStringLiteral("the fix stays deployed")
                                                                : QStringLiteral("the canary stays; only an analyst moves it"));
     r.history.push_back({ at, QStringLiteral("approval-expired"), QStringLiteral("orchestrator"), r.reason });
     auto expired = recordRollout(r, "approval.expired", "warning",
@@ -828,7 +828,7 @@ Result<Rollout> FixLoop::decideApproval(qint64 rolloutId, bool approve, const QS
             return fail(st.error());
         return r;
     }
-    const bool production = r->scope == QLatin1String("production");
+    const bool production = r->productionWide();
     closeRequest(*r);
     r->reason = production
         ? QStringLiteral("%1 refused the production rollback (%2): the fix stays deployed").arg(identity, comment)

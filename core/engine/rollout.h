@@ -100,6 +100,8 @@ struct Rollout
     QString computeRequestHash() const;
 
     bool active() const { return state == State::Canary || state == State::AwaitingApproval; }
+    // The approval request concerns every deployed dealer, not only the canary.
+    bool productionWide() const { return scope == QLatin1String("production"); }
     static QString toString(State state);
     static std::optional<State> stateFromString(const QString& text);
 
