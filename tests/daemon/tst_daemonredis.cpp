@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../redis/redisserver.h"
+#include "audit/auditlog.h"
 #include "daemonprocess.h"
 #include "redis/redisconnection.h"
 #include "redis/redisurl.h"
@@ -295,16 +296,10 @@ void TestDaemonRedis::twoDaemonsRunEachJobOnce()
     // time, then idling on the real clock. They share the simulation's progress too: the one that
     // opens second continues from what the first had saved by then, so its days are a tail of
     // the first one's.
-    // (Without the audit trail: the RLController's shared state names records of the trail of the
-    // replica that wrote it, which the other replica's trail does not have.)
-    QTemporaryDir specDir;
-    QFile spec(specDir.filePath(QStringLiteral("spec.json")));
-    QVERIFY(spec.open(QIODevice::WriteOnly));
-    spec.write(R"({"telemetry": {"audit": {"enabled": false}}})");
-    spec.close();
-    const QStringList args { QStringLiteral("--simulate"),     QStringLiteral("3"),
-                             QStringLiteral("--warm-up-days"), QStringLiteral("9"),
-                             QStringLiteral("--spec"),         spec.fileName() };
+    // Each keeps its own audit trail: the RLController's shared state names records of the trail
+    // of the replica that wrote it, which the other one records as a foreign cause (checked below).
+    const QStringList args { QStringLiteral("--simulate"), QStringLiteral("3"), QStringLiteral("--warm-up-days"),
+                             QStringLiteral("9") };
     const qint64 wall = QDateTime::currentMSecsSinceEpoch();
     DaemonProcess a, b;
     QVERIFY2(startDaemon(a, redis, args), qPrintable(a.errorText()));
@@ -372,6 +367,13 @@ void TestDaemonRedis::twoDaemonsRunEachJobOnce()
     }
     QCOMPARE(a.terminate(), 0);
     QCOMPARE(b.terminate(), 0);
+    // Both trails are whole: a cause written by the other replica did not break either chain.
+    for (DaemonProcess* d : { &a, &b }) {
+        const auto report = orch::audit::verify(d->dataDir());
+        QVERIFY2(report, qPrintable(report.error()));
+        QVERIFY2(report->ok, qPrintable(report->reason));
+        QVERIFY(report->records > 0);
+    }
 }
 
 void TestDaemonRedis::refusedPasswordStopsStart()
