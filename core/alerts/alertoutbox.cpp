@@ -10,6 +10,7 @@
 
 #include "alerts/alertlogging.h"
 #include "common/strictjson.h"
+#include "store/sqlsupport.h"
 
 namespace orch::alerts {
 
@@ -42,9 +43,15 @@ const QString kColumns = QStringLiteral(
     "d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.delivered_at, d.dead_lettered_at, "
     "a.body, a.idempotency_key");
 
+// Prefixes the outbox's SQL errors.
+QString context()
+{
+    return QStringLiteral("alert outbox: ");
+}
+
 Error sqlFailure(const QString& operation, const QSqlError& error)
 {
-    return fail(QStringLiteral("alert outbox: %1: %2").arg(operation, error.text()));
+    return sql::failure(context(), operation, error);
 }
 
 QVariant intValue(qint64 v)
@@ -122,54 +129,6 @@ Result<Alert> alertFromBody(const QByteArray& body, qint64 alertId)
     return a;
 }
 
-// BEGIN IMMEDIATE, rolled back unless committed.
-class WriteTransaction final
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase& db)
-        : m_db(db)
-    { }
-    ~WriteTransaction()
-    {
-        if (!m_open)
-            return;
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("ROLLBACK")))
-            qCWarning(lcAlerts) << "outbox rollback failed:" << query.lastError().text();
-    }
-    Q_DISABLE_COPY_MOVE(WriteTransaction)
-
-    Status begin(const QString& operation)
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return sqlFailure(operation + QStringLiteral(": cannot begin a transaction"), query.lastError());
-        m_open = true;
-        return success();
-    }
-    Status commit(const QString& operation)
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("COMMIT")))
-            return sqlFailure(operation + QStringLiteral(": cannot commit"), query.lastError());
-        m_open = false;
-        return success();
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open = false;
-};
-
-Result<QVariant> scalar(const QSqlDatabase& db, const QString& operation, const QString& sql)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
-        return sqlFailure(operation, query.lastError());
-    return query.next() ? query.value(0) : QVariant();
-}
-
 } // namespace
 
 Result<std::unique_ptr<AlertOutbox>> AlertOutbox::open(const QString& path)
@@ -227,7 +186,7 @@ Status AlertOutbox::initialize()
     if (!m_db.open())
         return sqlFailure(QStringLiteral("cannot open \"%1\"").arg(shown), m_db.lastError());
     const auto pragma = [&](const QString& sql) -> Result<QVariant> {
-        return scalar(m_db, QStringLiteral("\"%1\" on \"%2\"").arg(sql, shown), sql);
+        return sql::scalar(m_db, context(), QStringLiteral("\"%1\" on \"%2\"").arg(sql, shown), sql);
     };
     if (auto r = pragma(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)); !r)
         return fail(r.error());
@@ -256,7 +215,7 @@ Status AlertOutbox::initialize()
         return success();
 
     const QString operation = QStringLiteral("cannot create the schema of \"%1\"").arg(shown);
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db, context());
     if (Status s = transaction.begin(operation); !s)
         return s;
     for (const char* sql : kSchemaV1) {
@@ -285,7 +244,7 @@ Result<AlertOutbox::Inserted> AlertOutbox::insert(const Alert& alert, const QLis
                                                   TimeMs now, TimeMs deadlineAt)
 {
     const QString operation = QStringLiteral("cannot enqueue alert \"%1\"").arg(alert.dedupKey);
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db, context());
     if (Status s = transaction.begin(operation); !s)
         return fail(s.error());
     Inserted inserted;
@@ -502,7 +461,7 @@ Result<int> AlertOutbox::recoverInterrupted(TimeMs now)
 Result<int> AlertOutbox::pruneFinished(TimeMs before)
 {
     const QString operation = QStringLiteral("cannot prune finished deliveries");
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db, context());
     if (Status s = transaction.begin(operation); !s)
         return fail(s.error());
     QSqlQuery deleteDeliveries(m_db);

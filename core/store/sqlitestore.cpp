@@ -12,6 +12,7 @@
 #include <QVariant>
 
 #include "common/logging.h"
+#include "store/sqlsupport.h"
 
 namespace orch {
 
@@ -21,7 +22,7 @@ std::atomic<quint64> g_connectionCounter { 0 };
 
 Error sqlFailure(const QString& operation, const QSqlError& error)
 {
-    return fail(QStringLiteral("%1: %2").arg(operation, error.text()));
+    return sql::failure({}, operation, error);
 }
 
 // A null QString or QByteArray binds as SQL NULL, which the NOT NULL columns refuse; an empty
@@ -61,64 +62,6 @@ Status exec(QSqlQuery& query, const QString& operation)
         return sqlFailure(operation, query.lastError());
     return success();
 }
-
-// Runs a statement without parameters and returns the first column of its first row (null when
-// it returns no rows), e.g. for PRAGMAs.
-Result<QVariant> execScalar(const QSqlDatabase& db, const QString& operation, const QString& sql)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
-        return sqlFailure(operation, query.lastError());
-    QVariant value;
-    if (query.next())
-        value = query.value(0);
-    else if (query.lastError().isValid())
-        return sqlFailure(operation, query.lastError());
-    return value;
-}
-
-// BEGIN IMMEDIATE takes the write lock up front: a second process (the daemon next to
-// `orchestratorctl import`) then waits for busy_timeout instead of failing with SQLITE_BUSY when
-// a deferred transaction tries to upgrade its read lock. Rolls back unless committed.
-class WriteTransaction final
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase& db)
-        : m_db(db)
-    { }
-    ~WriteTransaction()
-    {
-        if (!m_open)
-            return;
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("ROLLBACK")))
-            qCWarning(lcStore) << "rollback failed:" << query.lastError().text();
-    }
-    Q_DISABLE_COPY_MOVE(WriteTransaction)
-
-    Status begin(const QString& operation)
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return sqlFailure(operation + QStringLiteral(": cannot begin a transaction"), query.lastError());
-        m_open = true;
-        return success();
-    }
-
-    Status commit(const QString& operation)
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("COMMIT")))
-            return sqlFailure(operation + QStringLiteral(": cannot commit"), query.lastError());
-        m_open = false;
-        return success();
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open = false;
-};
 
 bool isMonthKey(const QString& month)
 {
@@ -287,17 +230,17 @@ Status SqliteStore::initialize()
         return sqlFailure(QStringLiteral("cannot open database \"%1\"").arg(shown), m_db.lastError());
 
     // Set before anything that may need a lock.
-    if (auto r = execScalar(m_db, QStringLiteral("cannot set busy_timeout on \"%1\"").arg(shown),
+    if (auto r = sql::scalar(m_db, {}, QStringLiteral("cannot set busy_timeout on \"%1\"").arg(shown),
                             QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs));
         !r)
         return fail(r.error());
-    if (auto r = execScalar(m_db, QStringLiteral("cannot enable foreign keys on \"%1\"").arg(shown),
+    if (auto r = sql::scalar(m_db, {}, QStringLiteral("cannot enable foreign keys on \"%1\"").arg(shown),
                             QStringLiteral("PRAGMA foreign_keys = ON"));
         !r)
         return fail(r.error());
 
     // Read the version before changing anything, so a newer database is left untouched.
-    auto version = execScalar(m_db, QStringLiteral("cannot read the schema version of \"%1\"").arg(shown),
+    auto version = sql::scalar(m_db, {}, QStringLiteral("cannot read the schema version of \"%1\"").arg(shown),
                               QStringLiteral("PRAGMA user_version"));
     if (!version)
         return fail(version.error());
@@ -313,14 +256,14 @@ Status SqliteStore::initialize()
         return fail(
             QStringLiteral("database \"%1\" has an invalid schema version %2").arg(shown).arg(fromVersion));
 
-    auto mode = execScalar(m_db, QStringLiteral("cannot switch \"%1\" to WAL journal mode").arg(shown),
+    auto mode = sql::scalar(m_db, {}, QStringLiteral("cannot switch \"%1\" to WAL journal mode").arg(shown),
                            QStringLiteral("PRAGMA journal_mode = WAL"));
     if (!mode)
         return fail(mode.error());
     if (mode->toString().compare(u"wal", Qt::CaseInsensitive) != 0)
         return fail(QStringLiteral("cannot switch \"%1\" to WAL journal mode: SQLite kept \"%2\"")
                         .arg(shown, mode->toString()));
-    if (auto r = execScalar(m_db, QStringLiteral("cannot set synchronous mode on \"%1\"").arg(shown),
+    if (auto r = sql::scalar(m_db, {}, QStringLiteral("cannot set synchronous mode on \"%1\"").arg(shown),
                             QStringLiteral("PRAGMA synchronous = NORMAL"));
         !r)
         return fail(r.error());
@@ -334,7 +277,7 @@ Status SqliteStore::migrate(int fromVersion)
 {
     const QString operation
         = QStringLiteral("cannot create the schema of \"%1\"").arg(QDir::toNativeSeparators(m_path));
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
     const auto run = [&](const auto& statements) -> Status {
@@ -381,7 +324,7 @@ Status SqliteStore::appendSamples(std::span<const Sample> samples)
         return success();
 
     const QString operation = QStringLiteral("cannot append samples");
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
 
@@ -493,7 +436,7 @@ Result<std::vector<Sample>> SqliteStore::samples(const QString& dealer, const QS
 
 Result<qint64> SqliteStore::sampleCount()
 {
-    auto count = execScalar(m_db, QStringLiteral("cannot count samples"),
+    auto count = sql::scalar(m_db, {}, QStringLiteral("cannot count samples"),
                             QStringLiteral("SELECT COUNT(*) FROM samples"));
     if (!count)
         return fail(count.error());
@@ -699,7 +642,7 @@ Status SqliteStore::addSpend(const QString& dealer, const QString& month, qint64
 
     // Read, add and write in one write transaction: SQLite would silently turn an overflowing
     // integer sum into an inexact REAL.
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
     auto current = spend(dealer, month);
@@ -752,7 +695,7 @@ Status SqliteStore::appendDecisions(std::span<DecisionRecord> decisions)
             return s;
     }
     const QString operation = QStringLiteral("cannot log %1 decision(s)").arg(decisions.size());
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
     auto query = prepare(
@@ -806,7 +749,7 @@ Status SqliteStore::setOutcomes(std::span<const DecisionRecord> decisions)
     }
     const QString operation
         = QStringLiteral("cannot record the outcome of %1 decision(s)").arg(decisions.size());
-    WriteTransaction transaction(m_db);
+    sql::WriteTransaction transaction(m_db);
     if (Status s = transaction.begin(operation); !s)
         return s;
     auto query
