@@ -44,6 +44,7 @@ ConsoleSettings::ConsoleSettings(SettingsStorage& storage)
     , mainWindowState(storage, QStringLiteral("MainWindow/state"))
     , currentPage(storage, QStringLiteral("MainWindow/currentPage"), QStringLiteral("status"))
     , componentTableHeader(storage, QStringLiteral("StatusPage/componentTableHeader"))
+    , language(storage, QStringLiteral("Console/language"), QStringLiteral("system"))
     , m_storage(storage)
 { }
 

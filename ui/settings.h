@@ -89,6 +89,9 @@ public:
     SettingValue<QString> currentPage;
     // QHeaderView::saveState() of the component table on the status page.
     SettingValue<QByteArray> componentTableHeader;
+    // The console's language: "system" (the default: the system's language when the console has
+    // it, else English), "en", "de" or "es" (ui/language.h).
+    SettingValue<QString> language;
 
 private:
     SettingsStorage& m_storage;

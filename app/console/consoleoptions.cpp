@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "language.h"
 #include "spec/orchestratorspec.h"
 
 namespace {
@@ -34,12 +35,17 @@ ConsoleCommandLine::ConsoleCommandLine()
           QStringLiteral("screenshot"),
           tr("Wait for the warm-up and a few live ticks, save every page as <dir>/<page>.png, and exit."),
           QStringLiteral("dir"))
+    , m_language(QStringLiteral("language"),
+                 tr("Use <lang> for this run: system, en, de or es (default: the choice in the View menu, "
+                    "else the system's language)."),
+                 QStringLiteral("lang"))
 {
     m_parser.setApplicationDescription(
         tr("Autonomic Orchestrator console: watches an orchestrator running embedded on a simulated fleet."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({ m_dataDir, m_spec, m_dealers, m_seed, m_tickMs, m_warmUpDays, m_screenshot });
+    m_parser.addOptions(
+        { m_dataDir, m_spec, m_dealers, m_seed, m_tickMs, m_warmUpDays, m_screenshot, m_language });
 }
 
 bool ConsoleCommandLine::asksForHelpOrVersion(const QStringList& arguments)
@@ -54,6 +60,23 @@ bool ConsoleCommandLine::asksForHelpOrVersion(const QStringList& arguments)
             return true;
     }
     return false;
+}
+
+QString ConsoleCommandLine::languageArgument(const QStringList& arguments)
+{
+    const QString option = QStringLiteral("--language");
+    const QString prefix = option + u'=';
+    QString value;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument == QLatin1String("--"))
+            break;
+        if (argument == option && i + 1 < arguments.size())
+            value = arguments.at(++i);
+        else if (argument.startsWith(prefix))
+            value = argument.mid(prefix.size());
+    }
+    return value;
 }
 
 orch::Result<qint64> ConsoleCommandLine::integer(const QCommandLineOption& option, qint64 min,
@@ -113,6 +136,16 @@ orch::Result<ConsoleOptions> ConsoleCommandLine::parse(const QStringList& argume
         const auto spec = orch::OrchestratorSpec::fromFile(engine.specFile);
         if (!spec)
             return orch::fail(QStringLiteral("--spec %1:\n%2").arg(engine.specFile, spec.error()));
+    }
+
+    if (m_parser.isSet(m_language)) {
+        options.language = m_parser.value(m_language);
+        if (!orch::ui::LanguageController::isValidChoice(options.language)) {
+            const QStringList choices = QStringList { orch::ui::LanguageController::systemChoice() }
+                + orch::ui::LanguageController::languages();
+            return badValue(m_language, tr("one of %1").arg(choices.join(QStringLiteral(", "))),
+                            options.language);
+        }
     }
 
     if (m_parser.isSet(m_screenshot)) {

@@ -15,6 +15,8 @@ struct ConsoleOptions
     orch::EmbeddedOptions engine;
     // --screenshot DIR: grab every page into DIR and exit.
     QString screenshotDir;
+    // --language: "system", "en", "de" or "es" for this run; empty: the stored choice.
+    QString language;
 };
 
 // The console's command line: the options (with --help and --version) and their validation.
@@ -28,6 +30,9 @@ public:
     // Whether the arguments ask for --help, --help-all or --version: those are answered from a
     // QCoreApplication, so they work without a display.
     static bool asksForHelpOrVersion(const QStringList& arguments);
+    // The value of --language in `arguments` (empty when absent), before any parsing: the
+    // translators go in before the option texts and errors are made.
+    static QString languageArgument(const QStringList& arguments);
 
     // Parses and validates `arguments`; an error names the option and the value.
     orch::Result<ConsoleOptions> parse(const QStringList& arguments);
@@ -45,4 +50,5 @@ private:
     const QCommandLineOption m_tickMs;
     const QCommandLineOption m_warmUpDays;
     const QCommandLineOption m_screenshot;
+    const QCommandLineOption m_language;
 };

@@ -6,13 +6,11 @@
 
 #include <QApplication>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTemporaryDir>
-#include <QTranslator>
 
 #include "client/embeddedclient.h"
 #include "consoleoptions.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
 #include "settings.h"
@@ -37,18 +35,14 @@ int usageError(const QString& message)
     return kExitUsage;
 }
 
-void installTranslators(QApplication& app)
+// The language of the command line's own texts (--help, errors): --language, else the system's.
+// The window's follows the stored choice unless --language is given.
+void applyCommandLineLanguage(orch::ui::LanguageController& language, const QStringList& arguments)
 {
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    // English is the source language; its .qm still supplies the plural forms ("1 day", "90 days"),
-    // so it is the fallback for locales without a translation.
-    auto* own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("orchestrator"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || own->load(QStringLiteral("orchestrator_en"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+    const QString requested = ConsoleCommandLine::languageArgument(arguments);
+    language.apply(orch::ui::LanguageController::isValidChoice(requested)
+                       ? requested
+                       : orch::ui::LanguageController::systemChoice());
 }
 
 QIcon applicationIcon()
@@ -67,13 +61,15 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("orchestrator-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ORCH_VERSION));
 
-    ConsoleCommandLine commandLine;
     QStringList rawArguments;
     for (int i = 0; i < argc; ++i)
         rawArguments << QString::fromLocal8Bit(argv[i]);
     if (ConsoleCommandLine::asksForHelpOrVersion(rawArguments)) {
         // No display needed to print the help.
         QCoreApplication app(argc, argv);
+        orch::ui::LanguageController language;
+        applyCommandLineLanguage(language, QCoreApplication::arguments());
+        ConsoleCommandLine commandLine;
         if (!commandLine.parser().parse(QCoreApplication::arguments()))
             return usageError(commandLine.parser().errorText());
         commandLine.parser().process(app); // prints and exits
@@ -83,9 +79,11 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Autonomic Orchestrator"));
     QApplication::setWindowIcon(applicationIcon());
-    installTranslators(app);
+    orch::ui::LanguageController language;
+    applyCommandLineLanguage(language, QApplication::arguments());
 
     // After QApplication, which has taken its own options (-platform, -style, ...) out.
+    ConsoleCommandLine commandLine;
     const auto options = commandLine.parse(QApplication::arguments());
     if (!options)
         return usageError(options.error());
@@ -97,9 +95,15 @@ int main(int argc, char* argv[])
         ? std::make_unique<orch::ui::SettingsStorage>(scratchSettings.filePath(QStringLiteral("console.ini")))
         : std::make_unique<orch::ui::SettingsStorage>();
     orch::ui::ConsoleSettings settings(*storage);
+    // --language for this run only; else the choice made in the View menu (stored), else the system's.
+    language.setSettings(&settings);
+    if (!options->language.isEmpty())
+        language.apply(options->language);
+    else if (!language.apply(settings.language))
+        language.apply(orch::ui::LanguageController::systemChoice());
 
     orch::EmbeddedClient client(options->engine);
-    orch::ui::MainWindow window(client, settings);
+    orch::ui::MainWindow window(client, settings, &language);
 
     std::unique_ptr<orch::ui::ScreenshotTour> tour;
     if (screenshots) {
