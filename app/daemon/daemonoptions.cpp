@@ -3,7 +3,9 @@
 #include <cstdio>
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QUrl>
 
 #include "redis/rediskeys.h"
@@ -32,6 +34,64 @@ std::optional<qint64> integerOption(const QCommandLineParser& p, const QString& 
         return std::nullopt;
     }
     return v;
+}
+
+// --shard K/N or --shards N (or ORCH_SHARD / ORCH_SHARDS; the command line wins): the replica's
+// home shard. With --shards, K is the ordinal at the end of the host name (a StatefulSet's pod
+// orchestratord-2 is replica 2), from ORCH_HOSTNAME when set.
+std::optional<std::optional<orch::ShardAssignment>> shardOption(const QCommandLineParser& p)
+{
+    const bool shardFlag = p.isSet(QStringLiteral("shard"));
+    const bool shardsFlag = p.isSet(QStringLiteral("shards"));
+    if (shardFlag && shardsFlag) {
+        err(QStringLiteral("--shard K/N and --shards N: give one of them"));
+        return std::nullopt;
+    }
+    QString name;
+    QString text;
+    bool byCount = false;
+    if (shardFlag || shardsFlag) {
+        name = shardFlag ? QStringLiteral("--shard") : QStringLiteral("--shards");
+        text = p.value(shardFlag ? QStringLiteral("shard") : QStringLiteral("shards"));
+        byCount = shardsFlag;
+    } else {
+        const bool shardEnv = !qEnvironmentVariableIsEmpty("ORCH_SHARD");
+        const bool shardsEnv = !qEnvironmentVariableIsEmpty("ORCH_SHARDS");
+        if (shardEnv && shardsEnv) {
+            err(QStringLiteral("ORCH_SHARD and ORCH_SHARDS are both set: set one of them"));
+            return std::nullopt;
+        }
+        if (!shardEnv && !shardsEnv)
+            return std::optional<orch::ShardAssignment> {};
+        name = shardEnv ? QStringLiteral("ORCH_SHARD") : QStringLiteral("ORCH_SHARDS");
+        text = qEnvironmentVariable(shardEnv ? "ORCH_SHARD" : "ORCH_SHARDS");
+        byCount = shardsEnv;
+    }
+    if (!byCount) {
+        auto a = orch::ShardAssignment::parse(text);
+        if (!a) {
+            err(QStringLiteral("%1: %2").arg(name, a.error()));
+            return std::nullopt;
+        }
+        return std::optional<orch::ShardAssignment>(*a);
+    }
+    bool ok = false;
+    const int count = text.trimmed().toInt(&ok);
+    if (!ok || count < 1 || count > 256) {
+        err(QStringLiteral("%1: expected the number of shards, 1 to 256, got \"%2\"").arg(name, text));
+        return std::nullopt;
+    }
+    const bool fromEnv = !qEnvironmentVariableIsEmpty("ORCH_HOSTNAME");
+    const QString host = fromEnv ? qEnvironmentVariable("ORCH_HOSTNAME") : QSysInfo::machineHostName();
+    auto a = orch::ShardAssignment::fromHostname(host, count);
+    if (!a) {
+        err(QStringLiteral("%1 %2: %3%4; give the shard with --shard K/N instead")
+                .arg(name)
+                .arg(count)
+                .arg(a.error(), fromEnv ? QStringLiteral(" (from ORCH_HOSTNAME)") : QString()));
+        return std::nullopt;
+    }
+    return std::optional<orch::ShardAssignment>(*a);
 }
 
 } // namespace
@@ -85,6 +145,27 @@ ParsedOptions parseDaemonOptions(const QStringList& arguments)
           "Name of this orchestrator (default \"default\"): the hash tag of its Redis keys; daemons with "
           "one name on one Redis share state and run each daily job once. Also part of alert dedup keys.",
           "NAME");
+    value("shard",
+          "Run as replica K of N of a sharded orchestrator (K from 0): handle only the dealers of shard K, and "
+          "take over a dead replica's shard once its lease expired. Needs --redis. (Or ORCH_SHARD.)",
+          "K/N");
+    value("shards",
+          "Run as one of N replicas, K being the ordinal at the end of the host name (a StatefulSet's "
+          "orchestratord-2 is replica 2; ORCH_HOSTNAME overrides the host name). Needs --redis. (Or ORCH_SHARDS.)",
+          "N");
+    value("shard-lease-ms",
+          "How long a replica's shard lease lasts without renewal (default 15000): a killed replica's shard is "
+          "taken over this long after its last renewal. Renewed every third of it.",
+          "MS");
+    p.addOption(QCommandLineOption(
+        QStringLiteral("kube"),
+        QStringLiteral("Operator mode: take the spec from the AutonomicOrchestrator custom resource through the "
+                       "in-cluster Kubernetes API (service-account token and CA), apply its changes, and write the "
+                       "status subresource (docs/operator.md). --spec, if given, runs until the resource is read.")));
+    value("kube-namespace",
+          "Namespace of the custom resource (default: the service account's namespace, else dealershipai).", "NS");
+    value("kube-name", "Name of the custom resource (default dai-autonomic-orchestrator).", "NAME");
+    value("kube-status-interval", "At most one status write per S seconds in operator mode (default 15).", "S");
     value("simulate", "Run the simulated fleet of N dealers on the real clock.", "N");
     value("seed", "Seed of the simulated fleet (default 42).", "S");
     value("warm-up-days", "Days of the simulated fleet backfilled at start (default 8).", "D");
@@ -166,6 +247,66 @@ ParsedOptions parseDaemonOptions(const QStringList& arguments)
             return result;
         }
     }
+    const auto shard = shardOption(p);
+    if (!shard)
+        return result;
+    o.shard = *shard;
+    if (o.shard) {
+        if (o.redisUrl.isEmpty()) {
+            err(QStringLiteral("sharding (--shard / --shards) needs --redis or ORCH_REDIS_URL: the replicas share "
+                               "their shard leases, job locks and state through Redis"));
+            return result;
+        }
+        const QString longest = orch::shardInstance(o.instance, o.shard->count - 1);
+        if (auto st = orch::RedisKeys::checkInstance(longest); !st) {
+            err(QStringLiteral("--instance \"%1\" is too long for %2 shards: the shards' key names (\"%3\") must "
+                               "be at most 64 characters")
+                    .arg(o.instance)
+                    .arg(o.shard->count)
+                    .arg(longest));
+            return result;
+        }
+    }
+    const auto lease = integerOption(p, QStringLiteral("shard-lease-ms"), 300, 600000, 15000);
+    if (!lease)
+        return result;
+    if (p.isSet(QStringLiteral("shard-lease-ms")) && !o.shard) {
+        err(QStringLiteral("--shard-lease-ms needs --shard K/N or --shards N"));
+        return result;
+    }
+    o.shardLeaseMs = int(*lease);
+    o.kube = p.isSet(QStringLiteral("kube"));
+    const auto statusInterval = integerOption(p, QStringLiteral("kube-status-interval"), 1, 3600, 15);
+    if (!statusInterval)
+        return result;
+    for (const char* name : { "kube-namespace", "kube-name", "kube-status-interval" }) {
+        if (p.isSet(QString::fromLatin1(name)) && !o.kube) {
+            err(QStringLiteral("--%1 needs --kube").arg(QLatin1String(name)));
+            return result;
+        }
+    }
+    static const QRegularExpression dnsLabel(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
+    static const QRegularExpression dnsSubdomain(
+        QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
+    if (p.isSet(QStringLiteral("kube-namespace"))) {
+        o.kubeNamespace = p.value(QStringLiteral("kube-namespace")).trimmed();
+        if (o.kubeNamespace.size() > 63 || !dnsLabel.match(o.kubeNamespace).hasMatch()) {
+            err(QStringLiteral("--kube-namespace: must be a namespace name (DNS-1123 label: a-z, 0-9 and '-', at "
+                               "most 63), got \"%1\"")
+                    .arg(o.kubeNamespace));
+            return result;
+        }
+    }
+    if (p.isSet(QStringLiteral("kube-name"))) {
+        o.kubeName = p.value(QStringLiteral("kube-name")).trimmed();
+        if (o.kubeName.size() > 253 || !dnsSubdomain.match(o.kubeName).hasMatch()) {
+            err(QStringLiteral("--kube-name: must be a resource name (DNS-1123 subdomain: a-z, 0-9, '-' and '.'), "
+                               "got \"%1\"")
+                    .arg(o.kubeName));
+            return result;
+        }
+    }
+    o.kubeStatusIntervalMs = int(*statusInterval) * 1000;
     const auto simulate = integerOption(p, QStringLiteral("simulate"), 1, 10000, 0);
     const auto seed = integerOption(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), 42);
     const auto warmUp = integerOption(p, QStringLiteral("warm-up-days"), 0, 365, 8);

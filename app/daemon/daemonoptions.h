@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "shard/shardmap.h"
+
 // orchestratord's command line, validated: every problem is a message for stderr and exit 2.
 struct DaemonOptions
 {
@@ -19,6 +21,15 @@ struct DaemonOptions
     QString tlsKey;
     QString redisUrl;
     QString instance = QStringLiteral("default");
+    // --shard K/N, or --shards N with K from the host name (docs/sharding.md); none: not sharded.
+    std::optional<orch::ShardAssignment> shard;
+    int shardLeaseMs = 15000;
+    // --kube: operator mode (docs/operator.md); empty namespace: the service account's, else
+    // dealershipai.
+    bool kube = false;
+    QString kubeNamespace;
+    QString kubeName = QStringLiteral("dai-autonomic-orchestrator");
+    int kubeStatusIntervalMs = 15000;
     int simulate = 0;
     quint64 seed = 42;
     int warmUpDays = 8;

@@ -21,6 +21,7 @@
 #include "api/enginehost.h"
 #include "api/httpserver.h"
 #include "api/metrics.h"
+#include "api/operatorhost.h"
 #include "daemonoptions.h"
 
 namespace {
@@ -138,12 +139,32 @@ int main(int argc, char** argv)
     engineSettings.simTickMs = o.simTickMs;
     engineSettings.redisUrl = o.redisUrl;
     engineSettings.instance = o.instance;
+    engineSettings.shard = o.shard;
+    engineSettings.shardLease = std::chrono::milliseconds(o.shardLeaseMs);
     engineSettings.alertChannels = *alertChannels;
+    // Operator mode: the spec comes from the custom resource, the status goes back to it.
+    std::unique_ptr<orch::api::OperatorHost> kube;
+    if (o.kube) {
+        orch::api::OperatorHost::Settings kubeSettings;
+        kubeSettings.namespaceName = o.kubeNamespace;
+        kubeSettings.name = o.kubeName;
+        kubeSettings.statusIntervalMs = o.kubeStatusIntervalMs;
+        kubeSettings.specFile = o.specFile;
+        auto opened = orch::api::OperatorHost::open(kubeSettings);
+        if (!opened) {
+            err(opened.error());
+            return 2;
+        }
+        kube = std::move(*opened);
+        kube->configure(engineSettings);
+    }
     orch::api::EngineHost engine(engineSettings);
     if (auto st = engine.start(); !st) {
         err(st.error());
         return 1;
     }
+    if (kube)
+        kube->attach(engine);
 
     orch::api::ApiMetrics metrics;
     orch::api::ApiService service(engine, metrics, std::move(serviceSettings));
@@ -178,6 +199,8 @@ int main(int argc, char** argv)
         app.quit();
     });
     app.exec();
+    if (kube)
+        kube->stop(); // before the engine: no restart and no status write while it stops
 
     // Clean shutdown: stop accepting, answer what is in flight (long polls at once), then stop
     // the engine (flushing samples and the audit trail) and the connection threads.

@@ -63,6 +63,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("URI Too Long");
     case 415:
         return QByteArrayLiteral("Unsupported Media Type");
+    case 421:
+        return QByteArrayLiteral("Misdirected Request");
     case 429:
         return QByteArrayLiteral("Too Many Requests");
     case 431:

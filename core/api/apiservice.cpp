@@ -186,6 +186,7 @@ void ApiService::registerRoutes()
     registerFixRoutes(*this);
     registerWhatIfRoutes(*this);
     registerAlertRoutes(*this);
+    registerShardRoutes(*this);
 }
 
 std::optional<ApiError> ApiService::authenticate(const HttpRequest& request, Identity& identity)

@@ -113,5 +113,6 @@ void registerAuditRoutes(ApiService& service);
 void registerFixRoutes(ApiService& service); // approvals, forced promote/rollback, policy
 void registerWhatIfRoutes(ApiService& service);
 void registerAlertRoutes(ApiService& service); // alert delivery state
+void registerShardRoutes(ApiService& service); // GET /api/v1/shard (api/shardhost.cpp)
 
 } // namespace orch::api

@@ -1,9 +1,10 @@
-// The console's endpoints under /api/v1: metric ingest, series, detections, governance, events
-// (long poll), weight posterior, who am I, the spec; and Prometheus' /metrics. The answers are
-// the client interface's typed values (core/client/clienttypes.h) computed by its shared queries
-// (core/client/queries.h), so the embedded and the remote console see the same thing. Anything
-// that reads the store runs on the engine thread (the store is not thread-safe); parsing and
-// validation run before, on the connection thread.
+// The console's endpoints under /api/v1: metric ingest, series, detections, governance (the ledger
+// and the month's outcomes), events (long poll), weight posterior, who am I, the spec; and
+// Prometheus' /metrics. The answers are the client interface's typed values
+// (core/client/clienttypes.h) computed by its shared queries (core/client/queries.h), so the
+// embedded and the remote console see the same thing. Anything that reads the store runs on the
+// engine thread (the store is not thread-safe); parsing and validation run before, on the
+// connection thread.
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -12,6 +13,7 @@
 #include "api/enginehost.h"
 #include "api/jsonbody.h"
 #include "api/metrics.h"
+#include "api/shardhost.h"
 #include "common/strictjson.h"
 
 namespace orch::api {
@@ -131,6 +133,8 @@ void ingest(const Call& call)
 {
     auto parsed = std::make_shared<ParsedSamples>(parseSamples(call.request()));
     call.onEngine([parsed](EngineHost& engine, const Call& call) {
+        // A sharded replica refuses dealers of shards it does not hold: 421 (docs/sharding.md).
+        refuseMisdirected(engine, parsed->samples, [&](std::size_t i) { return parsed->where[i]; });
         const OrchestratorCounters before = engine.orchestrator().counters();
         if (auto st = engine.ingest(parsed->samples); !st) {
             ApiError e;
@@ -196,6 +200,17 @@ void governance(const Call& call)
     });
 }
 
+void governanceOutcomes(const Call& call)
+{
+    QueryReader q(call.request());
+    const auto month = q.string("month", 7);
+    q.finish();
+    const std::optional<TimeMs> at = take(queries::parseMonth(month.value_or(QString())));
+    call.onEngine([at](EngineHost& engine, const Call& call) {
+        call.json(take(queries::governanceOutcomes(engineQueries(engine), at)).toJson());
+    });
+}
+
 void events(const Call& call)
 {
     QueryReader q(call.request());
@@ -236,7 +251,9 @@ void whoami(const Call& call)
     c.identity = decisionIdentity(call);
     c.anonymous = identity.anonymous;
     c.tokenId = identity.tokenId;
-    c.engineNow = call.service().engine().snapshot()->now;
+    const auto snap = call.service().engine().snapshot();
+    c.engineNow = snap->now;
+    c.shard = snap->shard; // which replica of a sharded orchestrator answers (brief in the JSON)
     call.json(c.toJson());
 }
 
@@ -281,6 +298,7 @@ void registerConsoleRoutes(ApiService& service)
     r.add("GET", QStringLiteral("/api/v1/series/{dealer}/{feature}"), Role::Viewer, seriesPoints);
     r.add("GET", QStringLiteral("/api/v1/detections"), Role::Viewer, detections);
     r.add("GET", QStringLiteral("/api/v1/governance"), Role::Viewer, governance);
+    r.add("GET", QStringLiteral("/api/v1/governance/outcomes"), Role::Viewer, governanceOutcomes);
     r.add("GET", QStringLiteral("/api/v1/events"), Role::Viewer, events);
     r.add("GET", QStringLiteral("/api/v1/weights/posterior"), Role::Viewer, weightPosterior);
     r.add("GET", QStringLiteral("/api/v1/whoami"), Role::Viewer, whoami);

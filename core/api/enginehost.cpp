@@ -11,6 +11,7 @@
 #include "alerts/alertdispatcher.h"
 #include "alerts/dispatchersink.h"
 #include "api/apilogging.h"
+#include "api/shardhost.h"
 #include "audit/auditlog.h"
 #include "redis/redisjoblock.h"
 #include "redis/redisurl.h"
@@ -53,8 +54,12 @@ Result<std::unique_ptr<StateStore>> EngineHost::openStateStore(const Settings& s
     if (!url)
         return fail(QStringLiteral("--redis: ") + url.error());
     RedisStateStore::Options options;
-    options.instance = settings.instance;
-    options.journalPath = RedisStateStore::defaultJournalPath(settings.dataDir, settings.instance);
+    // A shard's state is its own (docs/sharding.md): keys and journal of "<instance>-shard-<K>".
+    options.instance = settings.shard ? shardInstance(settings.instance, settings.shard->index) : settings.instance;
+    options.journalPath = RedisStateStore::defaultJournalPath(settings.dataDir, options.instance);
+    // Spend, though, is kept under the dealer's shard, so that the cap holds across a takeover.
+    if (settings.shard)
+        options.spendInstanceOf = ShardHost::spendInstances(settings.instance, settings.shard->count);
     // An unreachable Redis is not an error here (the store starts from its journal and queues);
     // a refused password or database, a bad instance name or an unusable journal are.
     auto store = RedisStateStore::open(*url, std::move(*sqlite), std::move(options));
@@ -79,12 +84,19 @@ Status EngineHost::start()
     m_thread->start();
     Status opened = success();
     QMetaObject::invokeMethod(
-        m_context, [this, &opened] { opened = open(); }, Qt::BlockingQueuedConnection);
+        m_context,
+        [this, &opened] {
+            opened = open();
+            if (!opened)
+                close(); // what did open, on its thread (a restart() may try again)
+        },
+        Qt::BlockingQueuedConnection);
     if (!opened) {
         m_thread->quit();
         m_thread->wait();
         m_thread.reset();
         m_context = nullptr;
+        m_timer = m_waiterTimer = nullptr; // they went with the context
         return opened;
     }
     std::lock_guard lock(m_runningMutex);
@@ -94,6 +106,7 @@ Status EngineHost::start()
 
 Status EngineHost::open()
 {
+    ++m_runs;
     if (!QDir().mkpath(m_settings.dataDir))
         return fail(QStringLiteral("%1: cannot create the data directory").arg(m_settings.dataDir));
     if (m_settings.simulateDealers > 0) {
@@ -106,7 +119,9 @@ Status EngineHost::open()
         const TimeMs interval = TimeMs(fleet.intervalMinutes) * kMinuteMs;
         const TimeMs wall = m_systemClock.now();
         fleet.start = (wall - TimeMs(m_settings.warmUpDays) * kDayMs) / interval * interval;
-        auto session = FleetSession::open(m_settings.dataDir, m_settings.specFile, fleet, std::move(*store));
+        auto session = m_settings.spec
+            ? FleetSession::open(m_settings.dataDir, *m_settings.spec, fleet, std::move(*store))
+            : FleetSession::open(m_settings.dataDir, m_settings.specFile, fleet, std::move(*store));
         if (!session)
             return fail(session.error());
         m_session = std::move(*session);
@@ -115,8 +130,8 @@ Status EngineHost::open()
         qCInfo(lcApi) << "simulating" << fleet.dealers << "dealers from"
                       << formatIso(m_session->clock().now());
     } else {
-        OrchestratorSpec spec;
-        if (!m_settings.specFile.isEmpty()) {
+        OrchestratorSpec spec = m_settings.spec.value_or(OrchestratorSpec {});
+        if (!m_settings.spec && !m_settings.specFile.isEmpty()) {
             auto loaded = OrchestratorSpec::fromFile(m_settings.specFile);
             if (!loaded)
                 return fail(QStringLiteral("spec %1:\n%2").arg(m_settings.specFile, loaded.error()));
@@ -141,6 +156,14 @@ Status EngineHost::open()
     }
     if (audit::AuditLog* log = auditLog())
         m_auditAtStart = log->lastSequence();
+    // Telemetry into the metrics store, on the engine's clock (simulated or real); before the
+    // hooks, so that the drift episodes a previous process left open are written when they close.
+    auto telemetry = TelemetryRecorder::open(
+        orchestrator().spec().telemetry, m_settings.dataDir,
+        m_session ? static_cast<const Clock&>(m_session->clock()) : m_systemClock, orchestrator(), store());
+    if (!telemetry)
+        return fail(telemetry.error());
+    m_telemetry = std::move(*telemetry);
     if (auto st = attachHooks(); !st)
         return st;
 
@@ -169,7 +192,10 @@ void EngineHost::warmUpSlice()
             = m_session->ticks() == 0 ? m_session->clock().now() : m_session->clock().now() + interval;
         if (next > m_warmUpUntil)
             break;
-        if (auto st = m_session->tick(); !st) {
+        const Status st = m_session->tick();
+        if (m_telemetry)
+            m_telemetry->afterStep(st);
+        if (!st) {
             qCCritical(lcApi) << "simulation stopped:" << st.error();
             return;
         }
@@ -199,7 +225,10 @@ void EngineHost::step()
             const TimeMs next = m_session->clock().now() + interval;
             if (m_settings.simTickMs <= 0 && next > m_systemClock.now())
                 break;
-            if (auto st = m_session->tick(); !st) {
+            const Status st = m_session->tick();
+            if (m_telemetry)
+                m_telemetry->afterStep(st);
+            if (!st) {
                 qCWarning(lcApi) << "simulation tick failed:" << st.error();
                 break;
             }
@@ -207,12 +236,17 @@ void EngineHost::step()
             if (m_settings.simTickMs > 0)
                 break;
         }
+        if (ticks == 0 && m_telemetry)
+            m_telemetry->afterStep(); // what the API did (promotions, approvals) since the last tick
         // Every step, ticks or not: the Redis and alert figures change without them.
         publish();
         return;
     }
-    if (auto st = m_orchestrator->runDue(); !st)
-        qCWarning(lcApi) << "scheduled run failed:" << st.error();
+    const Status ran = m_orchestrator->runDue();
+    if (!ran)
+        qCWarning(lcApi) << "scheduled run failed:" << ran.error();
+    if (m_telemetry)
+        m_telemetry->afterStep(ran);
     publish();
 }
 
@@ -220,7 +254,16 @@ Status EngineHost::attachHooks()
 {
     Orchestrator& o = orchestrator();
     m_redisStore = dynamic_cast<RedisStateStore*>(&store());
-    if (m_redisStore) {
+    if (m_settings.shard && !m_redisStore)
+        return fail(QStringLiteral("sharding needs the Redis state store (--redis)"));
+    if (m_redisStore && m_settings.shard) {
+        // Sharded: the dealer filter, the shard leases and a job lock per shard (api/shardhost.h).
+        m_shards = std::make_unique<ShardHost>(
+            m_redisStore->connection(),
+            ShardHost::Settings { *m_settings.shard, m_settings.instance, m_settings.shardLease,
+                                  m_redisStore->status().endpoint });
+        m_shards->attach(o, m_session.get(), [this] { publish(); });
+    } else if (m_redisStore) {
         // The daily jobs claim their scheduled time in Redis on the store's connection.
         m_jobLock = std::make_unique<RedisJobLock>(m_redisStore->connection(), m_settings.instance);
         o.setJobLock(m_jobLock.get());
@@ -386,6 +429,7 @@ void EngineHost::publish()
     auto snap = std::make_shared<EngineSnapshot>();
     Orchestrator& o = orchestrator();
     snap->started = true;
+    snap->run = m_runs;
     snap->live = m_live;
     snap->status = o.status();
     snap->statusBody = QByteArray::fromStdString(snap->status.toJson().dump());
@@ -408,7 +452,11 @@ void EngineHost::publish()
     }
     if (m_redisStore)
         snap->redis = m_redisStore->status();
+    if (m_shards)
+        snap->shard = m_shards->status();
     snap->jobs = o.scheduler().jobs();
+    if (m_telemetry)
+        snap->telemetry = m_telemetry->stats();
     for (alerts::Channel c : { alerts::Channel::Slack, alerts::Channel::PagerDuty })
         snap->alertChannels[c] = m_dispatcher && m_dispatcher->isConfigured(c);
     if (m_dispatcher) {
@@ -428,6 +476,8 @@ void EngineHost::publish()
     }
     if (!m_waiters.empty())
         serveWaiters(false);
+    if (m_settings.afterPublish)
+        m_settings.afterPublish(*this);
 }
 
 std::shared_ptr<const EngineSnapshot> EngineHost::snapshot() const
@@ -486,6 +536,16 @@ void EngineHost::close()
         m_waiterTimer->stop();
     if (m_dispatcher)
         QObject::disconnect(m_dispatcher.get(), nullptr, m_context, nullptr);
+    if (m_shards) {
+        // Hands the shards over at once; before the store, whose Redis connection it uses.
+        m_shards->releaseAll();
+        m_shards.reset();
+    }
+    if (m_telemetry) {
+        // The last rows and a flush; S3 uploads get a moment, the rest waits in the spool.
+        m_telemetry->close(3000);
+        m_telemetry.reset();
+    }
     if (m_session) {
         if (auto st = m_session->orchestrator().flushSamples(); !st)
             qCWarning(lcApi) << "samples not stored:" << st.error();
@@ -504,6 +564,16 @@ void EngineHost::close()
     m_redisStore = nullptr;
     m_audit.reset();
     m_store.reset();
+}
+
+Status EngineHost::restart(const OrchestratorSpec& spec)
+{
+    stop();
+    m_settings.spec = spec;
+    m_live = false;
+    m_publishQueued = false; // its timer went with the engine thread
+    m_alertCountsStale = true;
+    return start();
 }
 
 void EngineHost::drain()
@@ -528,6 +598,7 @@ void EngineHost::stop()
     m_thread->wait();
     m_thread.reset();
     m_context = nullptr;
+    m_timer = m_waiterTimer = nullptr; // they went with the context
 }
 
 } // namespace orch::api

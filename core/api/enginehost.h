@@ -14,11 +14,14 @@
 
 #include "alerts/alert.h"
 #include "alerts/alertconfig.h"
+#include "api/telemetryrecorder.h"
+#include "client/clienttypes.h"
 #include "common/result.h"
 #include "engine/clock.h"
 #include "engine/orchestrator.h"
 #include "engine/status.h"
 #include "redis/redisstatestore.h"
+#include "shard/shardmap.h"
 
 class QThread;
 class QTimer;
@@ -37,6 +40,8 @@ class DispatcherAlertSink;
 
 namespace orch::api {
 
+class ShardHost;
+
 // What the engine last published, for handlers that must not wait for the engine thread.
 struct EngineSnapshot
 {
@@ -52,10 +57,15 @@ struct EngineSnapshot
     TimeMs now = 0; // engine clock
     int simulatedDealers = 0; // 0: not simulating
     std::optional<RedisStoreStatus> redis; // with --redis
+    std::optional<ShardStatus> shard; // with --shard / --shards (api/shardhost.h)
     std::vector<Scheduler::JobInfo> jobs;
     // Alert delivery (Slack, PagerDuty): which channels are configured, and the outbox's counts.
     std::map<alerts::Channel, bool> alertChannels;
     std::map<alerts::Channel, alerts::DeliveryCounts> alertCounts;
+    std::optional<TelemetryStats> telemetry; // the metrics store (api/telemetryrecorder.h)
+    // Which opening of the engine in this process (1, 2... after restart()): its counters start
+    // again from zero with each.
+    int run = 0;
 };
 
 // Owns the orchestrator and runs it on its own thread (the Orchestrator is not thread-safe):
@@ -70,6 +80,8 @@ public:
     {
         QString dataDir;
         QString specFile; // empty: the built-in defaults
+        // A spec in memory, instead of specFile (orchestratord --kube: the custom resource's).
+        std::optional<OrchestratorSpec> spec;
         int simulateDealers = 0;
         quint64 seed = 42;
         int warmUpDays = 8;
@@ -79,10 +91,17 @@ public:
         // with one name share state and run each daily job once), and, unless "default", part of
         // its alerts' dedup keys.
         QString instance = QStringLiteral("default");
+        // Sharding (needs redisUrl; docs/sharding.md): this replica's home shard K of N, and the
+        // lease after which a dead replica's shard is taken over. Its Redis keys (state, job
+        // locks) are those of "<instance>-shard-<K>".
+        std::optional<ShardAssignment> shard;
+        std::chrono::milliseconds shardLease { 15000 };
         // Slack / PagerDuty endpoints (AlertChannelsConfig::fromEnvironment()); with neither
         // channel configured no outbox is opened.
         alerts::AlertChannelsConfig alertChannels;
         int maxWaiters = 512; // long polls waiting at once
+        // Engine thread, at the end of every publish() (operator mode's status: api/operatorhost.h).
+        std::function<void(EngineHost&)> afterPublish;
     };
 
     explicit EngineHost(Settings settings);
@@ -91,6 +110,9 @@ public:
 
     // Any thread. start() opens the engine on its thread and returns once it is open (or failed).
     Status start();
+    // Any thread but the engine's: stops the engine and opens it again on `spec` (operator mode's
+    // spec changes); the state store, audit trail and simulation continue where they were.
+    Status restart(const OrchestratorSpec& spec);
     // Answers every waiting long poll now, and later ones at once (shutdown has begun).
     void drain();
     // Answers waiting long polls, flushes samples and the audit trail, closes, joins.
@@ -115,6 +137,8 @@ public:
 
     // Engine thread: the alert outbox, when a channel is configured (null otherwise).
     alerts::AlertDispatcher* alertDispatcher() { return m_dispatcher.get(); }
+    // Engine thread: the shard ownership of a sharded replica (null otherwise).
+    ShardHost* shards() { return m_shards.get(); }
 
     // The state store the daemon runs on: SQLite in the data directory, or with `redisUrl` a
     // RedisStateStore (component state in Redis, journal in the data directory) over it. Call it
@@ -155,6 +179,7 @@ private:
     std::unique_ptr<Orchestrator> m_orchestrator;
     RedisStateStore* m_redisStore = nullptr; // the store, when it is Redis
     std::unique_ptr<RedisJobLock> m_jobLock;
+    std::unique_ptr<ShardHost> m_shards;
     std::unique_ptr<alerts::AlertDispatcher> m_dispatcher;
     std::unique_ptr<alerts::DispatcherAlertSink> m_alertSink;
     bool m_alertCountsStale = true;
@@ -165,6 +190,10 @@ private:
     bool m_draining = false;
     std::vector<Waiter> m_waiters;
     qint64 m_auditAtStart = 0;
+    int m_runs = 0; // open() calls
+    // The metrics store's rows (docs/metrics-store.md); declared after the engine it reads, so
+    // that it goes first.
+    std::unique_ptr<TelemetryRecorder> m_telemetry;
 
     mutable std::mutex m_snapshotMutex;
     std::shared_ptr<const EngineSnapshot> m_snapshot;

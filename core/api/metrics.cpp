@@ -23,6 +23,64 @@ const prometheus::Histogram::BucketBoundaries& latencyBuckets()
 
 } // namespace
 
+// The metrics store's figures (TelemetryStats from the engine's snapshot).
+struct ApiMetrics::StoreSeries
+{
+    explicit StoreSeries(prometheus::Registry& registry)
+    {
+        using namespace prometheus;
+        auto counter = [&](const char* name, const char* help) {
+            return &BuildCounter().Name(name).Help(help).Register(registry).Add({});
+        };
+        auto gauge = [&](const char* name, const char* help) {
+            return &BuildGauge().Name(name).Help(help).Register(registry).Add({});
+        };
+        rows = &BuildCounter()
+                    .Name("orchestrator_metrics_store_rows_total")
+                    .Help("Telemetry rows handed to the metrics store, by kind: detections, rewards, spend, "
+                          "component-runs, events")
+                    .Register(registry);
+        recordsWritten = counter("orchestrator_metrics_store_records_written_total",
+                                 "Telemetry records written in parts (the local store, or the S3 spool)");
+        recordsExpired
+            = counter("orchestrator_metrics_store_records_expired_total",
+                      "Telemetry records dropped because their partition was already past retention");
+        partsWritten = counter("orchestrator_metrics_store_parts_written_total", "Part files written");
+        bytesWritten
+            = counter("orchestrator_metrics_store_written_bytes_total", "Bytes of the part files written");
+        partsRemoved = counter("orchestrator_metrics_store_parts_removed_total",
+                               "Parts (local files or S3 objects) removed by retention");
+        uploads = counter("orchestrator_metrics_store_uploads_total",
+                          "Parts uploaded to the S3-compatible store");
+        uploadFailures
+            = counter("orchestrator_metrics_store_upload_failures_total",
+                      "Failed requests to the S3-compatible store (retried; the parts stay in the spool)");
+        errors
+            = counter("orchestrator_metrics_store_errors_total",
+                      "Telemetry the engine could not hand to the metrics store (write or read failures; the "
+                      "orchestrator carries on)");
+        spooled = gauge("orchestrator_metrics_store_spooled_parts",
+                        "Parts in the S3 spool, waiting for the store to take them");
+        buffered = gauge("orchestrator_metrics_store_buffered_records",
+                         "Telemetry records accepted and waiting for the next flush");
+        failing = gauge("orchestrator_metrics_store_failing",
+                        "1 while the metrics store's last write or request failed");
+    }
+
+    prometheus::Family<prometheus::Counter>* rows;
+    prometheus::Counter* recordsWritten;
+    prometheus::Counter* recordsExpired;
+    prometheus::Counter* partsWritten;
+    prometheus::Counter* bytesWritten;
+    prometheus::Counter* partsRemoved;
+    prometheus::Counter* uploads;
+    prometheus::Counter* uploadFailures;
+    prometheus::Counter* errors;
+    prometheus::Gauge* spooled;
+    prometheus::Gauge* buffered;
+    prometheus::Gauge* failing;
+};
+
 ApiMetrics::ApiMetrics()
     : m_registry(std::make_shared<prometheus::Registry>())
 {
@@ -126,6 +184,29 @@ ApiMetrics::ApiMetrics()
                              .Name("orchestrator_job_unlocked_runs_total")
                              .Help("Runs of exclusive jobs made without the job lock, which was unreachable")
                              .Register(*m_registry);
+    m_shardInfo = &BuildGauge()
+                       .Name("orchestrator_shard_info")
+                       .Help("1, labelled with this replica's orchestrator instance, home shard and shard count")
+                       .Register(*m_registry);
+    m_shardHeld = &BuildGauge()
+                       .Name("orchestrator_shard_held")
+                       .Help("1 for each shard this replica holds now (its home shard, or taken over), 0 for the others")
+                       .Register(*m_registry);
+    m_shardDealers = &BuildGauge()
+                          .Name("orchestrator_shard_dealers")
+                          .Help("Dealers by state: handled (in a held shard) or known (the simulated fleet, or "
+                                "seen in samples)")
+                          .Register(*m_registry);
+    m_shardChanges = &BuildCounter()
+                          .Name("orchestrator_shard_changes_total")
+                          .Help("Shards taken over from a replica whose lease expired, and handed back to it")
+                          .Register(*m_registry);
+    m_shardJobRuns = &BuildCounter()
+                          .Name("orchestrator_shard_job_runs_total")
+                          .Help("Daily job runs per shard: here, or elsewhere (another replica had claimed "
+                                "the shard's scheduled time)")
+                          .Register(*m_registry);
+    m_store = std::make_unique<StoreSeries>(*m_registry);
 }
 
 ApiMetrics::~ApiMetrics() = default;
@@ -169,6 +250,12 @@ QByteArray ApiMetrics::render(const EngineSnapshot& snap, int openConnections)
 {
     {
         std::lock_guard lock(m_mutex);
+        if (snap.run != m_engineRun) {
+            // The engine was opened again (operator mode's restart): its counters start from zero,
+            // and what they count now adds to the totals.
+            m_engineRun = snap.run;
+            m_lastEngineValues.clear();
+        }
         m_connections->Set(openConnections);
         const OrchestratorCounters& c = snap.counters;
         const std::pair<const char*, double> kinds[] = {
@@ -242,6 +329,55 @@ QByteArray ApiMetrics::render(const EngineSnapshot& snap, int openConnections)
             addCounter(m_jobUnlockedRuns->Add({ { "job", name } }),
                        m_lastEngineValues[job.name + QStringLiteral(" unlocked")], double(job.unlockedRuns));
         }
+    }
+    if (snap.shard) {
+        std::lock_guard lock(m_mutex);
+        const ShardStatus& sh = *snap.shard;
+        m_shardInfo
+            ->Add({ { "instance", sh.instance.toStdString() },
+                    { "shard", std::to_string(sh.index) },
+                    { "count", std::to_string(sh.count) } })
+            .Set(1);
+        for (int i = 0; i < sh.count; ++i)
+            m_shardHeld->Add({ { "shard", std::to_string(i) } }).Set(sh.holds(i) ? 1 : 0);
+        m_shardDealers->Add({ { "state", "handled" } }).Set(double(sh.handledDealers));
+        m_shardDealers->Add({ { "state", "known" } }).Set(double(sh.knownDealers));
+        addCounter(m_shardChanges->Add({ { "kind", "takeover" } }), m_lastEngineValues[QStringLiteral("shard takeovers")],
+                   double(sh.takeovers));
+        addCounter(m_shardChanges->Add({ { "kind", "handback" } }), m_lastEngineValues[QStringLiteral("shard handbacks")],
+                   double(sh.handbacks));
+        for (const ShardJobRuns& j : sh.jobs) {
+            const std::string job = j.job.toStdString();
+            const std::string shard = std::to_string(j.shard);
+            const QString key = QStringLiteral("shard job %1 %2 ").arg(j.job).arg(j.shard);
+            addCounter(m_shardJobRuns->Add({ { "job", job }, { "shard", shard }, { "where", "here" } }),
+                       m_lastEngineValues[key + QStringLiteral("here")], double(j.runs));
+            addCounter(m_shardJobRuns->Add({ { "job", job }, { "shard", shard }, { "where", "elsewhere" } }),
+                       m_lastEngineValues[key + QStringLiteral("elsewhere")], double(j.elsewhere));
+        }
+    }
+    if (snap.telemetry) {
+        std::lock_guard lock(m_mutex);
+        const TelemetryStats& t = *snap.telemetry;
+        const metrics::MetricsSinkStats& k = t.sink;
+        for (const auto& [kind, n] : t.rows)
+            addCounter(m_store->rows->Add({ { "kind", kind.toStdString() } }),
+                       m_lastEngineValues[QStringLiteral("store rows ") + kind], double(n));
+        const std::pair<prometheus::Counter*, std::pair<const char*, qint64>> counters[] = {
+            { m_store->recordsWritten, { "store records written", k.recordsWritten } },
+            { m_store->recordsExpired, { "store records expired", k.recordsExpired + k.expiredUnsent } },
+            { m_store->partsWritten, { "store parts written", k.partsWritten } },
+            { m_store->bytesWritten, { "store bytes written", k.bytesWritten } },
+            { m_store->partsRemoved, { "store parts removed", k.partsExpired } },
+            { m_store->uploads, { "store uploads", k.uploaded } },
+            { m_store->uploadFailures, { "store upload failures", k.failedAttempts } },
+            { m_store->errors, { "store errors", t.sinkErrors } },
+        };
+        for (const auto& [counter, named] : counters)
+            addCounter(*counter, m_lastEngineValues[QString::fromLatin1(named.first)], double(named.second));
+        m_store->spooled->Set(double(k.spooled));
+        m_store->buffered->Set(double(k.recordsBuffered));
+        m_store->failing->Set(k.failing ? 1 : 0);
     }
     const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());
     return QByteArray::fromStdString(text);

@@ -66,10 +66,21 @@ private:
     prometheus::Family<prometheus::Gauge>* m_alertChannelConfigured;
     prometheus::Family<prometheus::Counter>* m_jobRuns;
     prometheus::Family<prometheus::Counter>* m_jobUnlockedRuns;
+    // Sharding (--shard / --shards): api/shardhost.h.
+    prometheus::Family<prometheus::Gauge>* m_shardInfo;
+    prometheus::Family<prometheus::Gauge>* m_shardHeld;
+    prometheus::Family<prometheus::Gauge>* m_shardDealers;
+    prometheus::Family<prometheus::Counter>* m_shardChanges;
+    prometheus::Family<prometheus::Counter>* m_shardJobRuns;
+
+    // The metrics store (api/telemetryrecorder.h): defined in metrics.cpp.
+    struct StoreSeries;
+    std::unique_ptr<StoreSeries> m_store;
 
     std::mutex m_mutex; // the series cache and the engine counters' last values
     QHash<QString, Series> m_series;
     QHash<QString, double> m_lastEngineValues;
+    int m_engineRun = 0; // EngineSnapshot::run the last values are of
 };
 
 } // namespace orch::api

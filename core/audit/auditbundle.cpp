@@ -178,7 +178,13 @@ Status exportBundle(const QString& dataDir, const Filter& filter, const QString&
     return success();
 }
 
-Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publicKeyPath)
+namespace {
+
+constexpr const char* kBundleFormat = "orch-audit-bundle/1";
+
+// The bundle file, parsed strictly (a syntax error names its line and column), with the fields
+// every reader needs checked by path. Errors: the file is not a bundle.
+Result<nlohmann::json> parseBundle(const QString& bundlePath)
 {
     auto bytes = readWholeFile(bundlePath, kMaxBundleBytes);
     if (!bytes)
@@ -188,25 +194,79 @@ Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publ
     if (!parsed)
         return fail(QStringLiteral("%1: %2").arg(bundlePath, parsed.error()));
     const nlohmann::json& bundle = *parsed;
-    if (!bundle.is_object() || bundle.value("format", nlohmann::json()) != "orch-audit-bundle/1"
-        || !bundle.value("entries", nlohmann::json()).is_array()
-        || !bundle.value("publicKey", nlohmann::json()).is_string() || !bundle.contains("checkpoint"))
-        return fail(
-            QStringLiteral("%1 is not an audit evidence bundle (format orch-audit-bundle/1 with checkpoint, "
-                           "publicKey and entries)")
-                .arg(bundlePath));
-    auto givenPem = readWholeFile(publicKeyPath, 64 * 1024);
-    if (!givenPem)
-        return fail(givenPem.error());
-    auto given = crypto::loadPublicKeyPem(*givenPem, publicKeyPath);
-    if (!given)
-        return fail(given.error());
+    const auto notABundle = [&](const QString& problem) {
+        return fail(QStringLiteral("%1 is not an audit evidence bundle: %2").arg(bundlePath, problem));
+    };
+    if (!bundle.is_object())
+        return notABundle(QStringLiteral("(root): must be an object, got %1").arg(json::typeName(bundle)));
+    const auto& format = bundle.value("format", nlohmann::json());
+    if (format != kBundleFormat)
+        return notABundle(QStringLiteral("format: must be \"%1\", got %2")
+                              .arg(QLatin1String(kBundleFormat), json::brief(format)));
+    const auto typed = [&](const char* key, bool ok, const char* expected) -> std::optional<QString> {
+        if (!bundle.contains(key))
+            return QStringLiteral("%1: missing").arg(QLatin1String(key));
+        if (!ok)
+            return QStringLiteral("%1: must be %2, got %3")
+                .arg(QLatin1String(key), QLatin1String(expected), json::typeName(bundle[key]));
+        return std::nullopt;
+    };
+    for (const auto& problem :
+         { typed("checkpoint", bundle.value("checkpoint", nlohmann::json()).is_object(), "an object"),
+           typed("publicKey", bundle.value("publicKey", nlohmann::json()).is_string(), "a string"),
+           typed("entries", bundle.value("entries", nlohmann::json()).is_array(), "an array") }) {
+        if (problem)
+            return notABundle(*problem);
+    }
+    return std::move(parsed).value();
+}
 
+// The first problem of entry `index`'s shape, as "field: reason" (empty when it is well formed).
+QString entryShapeProblem(const nlohmann::json& entry)
+{
+    if (!entry.is_object())
+        return QStringLiteral("must be an object, got %1").arg(json::typeName(entry));
+    const auto& sequence = entry.value("sequence", nlohmann::json());
+    if (!sequence.is_number_integer() || sequence.get<qint64>() <= 0)
+        return QStringLiteral("sequence: must be an integer > 0, got %1").arg(json::brief(sequence));
+    const auto hexField = [&](const char* key, int bytes) -> QString {
+        const auto& v = entry.value(key, nlohmann::json());
+        if (!v.is_string() || !strictHex(v.get<std::string>(), bytes))
+            return bytes > 0
+                ? QStringLiteral("%1: must be %2 bytes of hex").arg(QLatin1String(key)).arg(bytes)
+                : QStringLiteral("%1: must be a hex string").arg(QLatin1String(key));
+        return {};
+    };
+    if (QString p = hexField("header", format::kRecordHeaderSize); !p.isEmpty())
+        return p;
+    if (QString p = hexField("sealed", -1); !p.isEmpty())
+        return p;
+    if (!entry.value("plaintext", nlohmann::json()).is_string())
+        return QStringLiteral("plaintext: must be a string, got %1")
+            .arg(json::typeName(entry.value("plaintext", nlohmann::json())));
+    const auto& proof = entry.value("proof", nlohmann::json());
+    if (!proof.is_array())
+        return QStringLiteral("proof: must be an array, got %1").arg(json::typeName(proof));
+    for (std::size_t i = 0; i < proof.size(); ++i) {
+        if (!proof[i].is_string() || !strictHex(proof[i].get<std::string>(), crypto::kHashSize))
+            return QStringLiteral("proof[%1]: must be %2 bytes of hex").arg(i).arg(crypto::kHashSize);
+    }
+    return {};
+}
+
+// Checks a parsed bundle against `given` (the key the reader trusts; null: the key the bundle
+// carries) and, when `records` is not null, decodes its entries into it. A bundle that fails a
+// check is a report that is not ok, naming the entry ("entries[3] (sequence 17): ...").
+Result<VerifyReport> checkBundle(const nlohmann::json& bundle, EVP_PKEY* given, const QString& givenName,
+                                 QString* keyId, std::vector<Record>* records)
+{
     VerifyReport report;
     const auto bad = [&](qint64 sequence, const QString& reason) {
         report.ok = false;
         report.firstBadSequence = sequence;
         report.reason = reason;
+        if (records)
+            records->clear(); // nothing of a damaged bundle is shown
         return report;
     };
     auto embedded
@@ -214,80 +274,177 @@ Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publ
                                    QStringLiteral("the bundle's publicKey"));
     if (!embedded)
         return bad(0, embedded.error());
-    if (!crypto::equalConstantTime(crypto::rawPublicKey(embedded->get()), crypto::rawPublicKey(given->get())))
-        return bad(
-            0,
-            QStringLiteral("the bundle's public key (id %1) is not the given key %2 (id %3)")
-                .arg(crypto::publicKeyId(embedded->get()), publicKeyPath, crypto::publicKeyId(given->get())));
+    if (!given)
+        given = embedded->get();
+    else if (!crypto::equalConstantTime(crypto::rawPublicKey(embedded->get()), crypto::rawPublicKey(given)))
+        return bad(0,
+                   QStringLiteral("the bundle's public key (id %1) is not the given key %2 (id %3)")
+                       .arg(crypto::publicKeyId(embedded->get()), givenName, crypto::publicKeyId(given)));
+    if (keyId)
+        *keyId = crypto::publicKeyId(given);
     auto cp = Checkpoint::fromJson(bundle["checkpoint"]);
     if (!cp)
         return bad(0, QStringLiteral("bundle checkpoint: %1").arg(cp.error()));
-    if (cp->signingKeyId != crypto::publicKeyId(given->get())
-        || !crypto::verifySignature(given->get(), format::checkpointMessage(*cp), cp->signature))
+    if (cp->signingKeyId != crypto::publicKeyId(given)
+        || !crypto::verifySignature(given, format::checkpointMessage(*cp), cp->signature))
         return bad(
-            0,
-            QStringLiteral("the bundle's checkpoint signature does not verify with %1").arg(publicKeyPath));
+            0, QStringLiteral("the bundle's checkpoint signature does not verify with %1").arg(givenName));
     report.latestCheckpoint = *cp;
 
-    for (const nlohmann::json& entry : bundle["entries"]) {
+    const nlohmann::json& entries = bundle["entries"];
+    qint64 previous = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const nlohmann::json& entry = entries[i];
         const qint64 sequence
             = entry.is_object() && entry.value("sequence", nlohmann::json()).is_number_integer()
             ? entry["sequence"].get<qint64>()
             : 0;
-        const auto field = [&](const char* name) -> std::optional<QByteArray> {
-            const auto& v = entry.value(name, nlohmann::json());
-            return v.is_string() ? strictHex(v.get<std::string>()) : std::nullopt;
-        };
-        const auto header = field("header");
-        const auto sealed = field("sealed");
-        const auto& plaintextJson = entry.value("plaintext", nlohmann::json());
-        const auto& proofJson = entry.value("proof", nlohmann::json());
-        if (sequence <= 0 || !header || !sealed || !plaintextJson.is_string() || !proofJson.is_array())
+        const QString where = sequence > 0 ? QStringLiteral("entries[%1] (sequence %2)").arg(i).arg(sequence)
+                                           : QStringLiteral("entries[%1]").arg(i);
+        if (QString problem = entryShapeProblem(entry); !problem.isEmpty())
+            return bad(sequence, QStringLiteral("%1: bundle entry is malformed: %2").arg(where, problem));
+        if (sequence <= previous)
             return bad(sequence,
-                       QStringLiteral("bundle entry is malformed (sequence, header, sealed, plaintext, "
-                                      "proof)"));
-        const QByteArray payload = QByteArray(*header).append(*sealed);
+                       QStringLiteral("%1: sequence: must be greater than the entry before it (%2)")
+                           .arg(where)
+                           .arg(previous));
+        previous = sequence;
+        const QByteArray header = *strictHex(entry["header"].get<std::string>());
+        const QByteArray payload = QByteArray(header).append(*strictHex(entry["sealed"].get<std::string>()));
         auto rh = format::RecordHeader::decode(payload);
-        if (!rh || header->size() != format::kRecordHeaderSize)
-            return bad(sequence, QStringLiteral("entry %1: record header: %2").arg(sequence).arg(rh.error()));
+        if (!rh)
+            return bad(sequence, QStringLiteral("%1: record header: %2").arg(where, rh.error()));
         if (rh->kind != format::Kind::Entry || rh->sequence != quint64(sequence) || sequence > cp->sequence)
-            return bad(sequence,
-                       QStringLiteral("entry %1: header names sequence %2 (kind %3); the checkpoint covers "
-                                      "up to %4")
-                           .arg(sequence)
-                           .arg(rh->sequence)
-                           .arg(format::kindName(rh->kind))
-                           .arg(cp->sequence));
-        const QByteArray plaintext = QByteArray::fromStdString(plaintextJson.get<std::string>());
-        if (!crypto::equalConstantTime(crypto::sha256(plaintext), rh->digest))
-            return bad(sequence,
-                       QStringLiteral("entry %1: its plaintext does not match the digest in its "
-                                      "authenticated header")
-                           .arg(sequence));
-        auto body = json::parseStrict(plaintextJson.get_ref<const std::string&>(), { .maxDepth = 64 });
+            return bad(
+                sequence,
+                QStringLiteral("%1: header names sequence %2 (kind %3); the checkpoint covers up to %4")
+                    .arg(where)
+                    .arg(rh->sequence)
+                    .arg(format::kindName(rh->kind))
+                    .arg(cp->sequence));
+        const std::string& text = entry["plaintext"].get_ref<const std::string&>();
+        if (!crypto::equalConstantTime(crypto::sha256(QByteArrayView(text.data(), qsizetype(text.size()))),
+                                       rh->digest))
+            return bad(
+                sequence,
+                QStringLiteral("%1: its plaintext does not match the digest in its authenticated header")
+                    .arg(where));
+        auto body = json::parseStrict(text, { .maxDepth = 64 });
         if (!body)
-            return bad(sequence,
-                       QStringLiteral("entry %1: plaintext is not JSON: %2").arg(sequence).arg(body.error()));
+            return bad(sequence, QStringLiteral("%1: plaintext is not JSON: %2").arg(where, body.error()));
         if (QString problem = detail::checkEntryBody(*body, quint64(sequence)); !problem.isEmpty())
-            return bad(sequence, QStringLiteral("entry %1: %2").arg(sequence).arg(problem));
+            return bad(sequence, QStringLiteral("%1: %2").arg(where, problem));
         std::vector<QByteArray> proof;
-        for (const auto& node : proofJson) {
-            auto hash = node.is_string() ? strictHex(node.get<std::string>(), 32) : std::nullopt;
-            if (!hash)
-                return bad(sequence,
-                           QStringLiteral("entry %1: proof node is not 32 bytes of hex").arg(sequence));
-            proof.push_back(*hash);
+        for (const auto& node : entry["proof"])
+            proof.push_back(*strictHex(node.get<std::string>(), crypto::kHashSize));
+        if (!format::verifyInclusion(quint64(sequence - 1), quint64(cp->sequence), format::leafHash(payload),
+                                     proof, cp->merkleRoot))
+            return bad(
+                sequence,
+                QStringLiteral("%1: its inclusion proof does not lead to the signed Merkle root").arg(where));
+        if (records) {
+            Record record;
+            record.sequence = sequence;
+            record.timestamp = rh->timestamp;
+            record.keyId = rh->keyId;
+            record.type = QString::fromStdString((*body)["type"].get<std::string>());
+            record.cause = (*body)["cause"].get<qint64>();
+            record.actor = QString::fromStdString((*body)["actor"].get<std::string>());
+            record.data = std::move((*body)["data"]);
+            record.checkpointed = true;
+            records->push_back(std::move(record));
         }
-        const QByteArray leaf = format::leafHash(payload);
-        if (!format::verifyInclusion(quint64(sequence - 1), quint64(cp->sequence), leaf, proof,
-                                     cp->merkleRoot))
-            return bad(sequence,
-                       QStringLiteral("entry %1: its inclusion proof does not lead to the signed Merkle root")
-                           .arg(sequence));
         ++report.records;
     }
     report.ok = true;
     return report;
+}
+
+Result<crypto::PkeyPtr> loadGivenKey(const QString& publicKeyPath)
+{
+    auto pem = readWholeFile(publicKeyPath, 64 * 1024);
+    if (!pem)
+        return fail(pem.error());
+    return crypto::loadPublicKeyPem(*pem, publicKeyPath);
+}
+
+} // namespace
+
+Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publicKeyPath)
+{
+    auto bundle = parseBundle(bundlePath);
+    if (!bundle)
+        return fail(bundle.error());
+    auto given = loadGivenKey(publicKeyPath);
+    if (!given)
+        return fail(given.error());
+    return checkBundle(*bundle, given->get(), publicKeyPath, nullptr, nullptr);
+}
+
+Result<BundleContents> readBundle(const QString& bundlePath, const QString& publicKeyPath)
+{
+    auto bundle = parseBundle(bundlePath);
+    if (!bundle)
+        return fail(bundle.error());
+    crypto::PkeyPtr given;
+    if (!publicKeyPath.isEmpty()) {
+        auto loaded = loadGivenKey(publicKeyPath);
+        if (!loaded)
+            return fail(loaded.error());
+        given = std::move(loaded).value();
+    }
+    BundleContents out;
+    out.keyFromBundle = !given;
+    auto report
+        = checkBundle(*bundle, given.get(), given ? publicKeyPath : QStringLiteral("the bundle's own key"),
+                      &out.signingKeyId, &out.records);
+    if (!report)
+        return fail(report.error());
+    out.report = std::move(report).value();
+    return out;
+}
+
+Result<BundleSubset> writeBundleSubset(const QString& sourceBundle, const std::set<qint64>& sequences,
+                                       const QString& bundlePath)
+{
+    auto bundle = parseBundle(sourceBundle);
+    if (!bundle)
+        return fail(bundle.error());
+    nlohmann::json kept = nlohmann::json::array();
+    std::set<qint64> present;
+    const nlohmann::json& entries = (*bundle)["entries"];
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (QString problem = entryShapeProblem(entries[i]); !problem.isEmpty())
+            return fail(QStringLiteral("%1: entries[%2]: %3").arg(sourceBundle).arg(i).arg(problem));
+        const qint64 sequence = entries[i]["sequence"].get<qint64>();
+        if (sequences.count(sequence) && present.insert(sequence).second)
+            kept.push_back(entries[i]);
+    }
+    BundleSubset out;
+    out.entries = int(kept.size());
+    out.omitted = int(sequences.size() - present.size());
+    // The same document with fewer entries, keys in the order exportBundle writes them.
+    nlohmann::ordered_json written;
+    written["format"] = kBundleFormat;
+    written["checkpoint"] = (*bundle)["checkpoint"];
+    written["publicKey"] = (*bundle)["publicKey"];
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const nlohmann::json& e : kept)
+        list.push_back({ { "sequence", e["sequence"] },
+                         { "header", e["header"] },
+                         { "sealed", e["sealed"] },
+                         { "plaintext", e["plaintext"] },
+                         { "proof", e["proof"] } });
+    written["entries"] = std::move(list);
+    written["omittedAfterCheckpoint"] = out.omitted;
+    QSaveFile file(bundlePath);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(QStringLiteral("cannot write %1: %2").arg(bundlePath, file.errorString()));
+    file.write(QByteArray::fromStdString(written.dump(2)));
+    file.write("\n");
+    if (!file.commit())
+        return fail(QStringLiteral("cannot write %1: %2").arg(bundlePath, file.errorString()));
+    return out;
 }
 
 } // namespace orch::audit

@@ -975,29 +975,37 @@ Result<VerifyReport> verify(const QString& dataDir, const std::optional<Checkpoi
 
 Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter)
 {
+    return read(dataDir, filter, {}, nullptr);
+}
+
+Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter, const Progress& progress,
+                                 const std::atomic_bool* cancel)
+{
     const QString auditDir = auditDirOf(dataDir);
     KeyStore keys(keysDirOf(auditDir));
     std::vector<Record> records;
     detail::ScanOptions options;
     options.forgiveTornTail = true;
+    options.progress = progress;
+    options.cancel = cancel;
     options.onRecord = [&](const detail::ScannedRecord& r) {
         Record record;
         record.sequence = qint64(r.header.sequence);
         record.timestamp = r.header.timestamp;
         record.keyId = r.header.keyId;
-        const nlohmann::json& body = *r.body;
+        nlohmann::json& body = *r.body; // the scanner's, ours to take
         switch (r.header.kind) {
         case Kind::Entry:
-            record.type = QString::fromStdString(body["type"].get<std::string>());
+            record.type = QString::fromStdString(body["type"].get_ref<const std::string&>());
             record.cause = body["cause"].get<qint64>();
-            record.actor = QString::fromStdString(body["actor"].get<std::string>());
-            record.data = body["data"];
+            record.actor = QString::fromStdString(body["actor"].get_ref<const std::string&>());
+            record.data = std::move(body["data"]);
             break;
         case Kind::Recovery:
         case Kind::Retention:
             record.type = QStringLiteral("audit.") + format::kindName(r.header.kind);
             record.actor = QStringLiteral("audit");
-            record.data = body;
+            record.data = std::move(body);
             break;
         default:
             return;
@@ -1007,6 +1015,8 @@ Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter)
     };
     auto scan = detail::scanVerifiedLog(auditDir, keys, options,
                                         QStringLiteral("; nothing is shown from a damaged trail"));
+    if (!scan && cancel && cancel->load())
+        return fail(QStringLiteral("reading the audit trail was cancelled"));
     if (!scan)
         return fail(scan.error());
     const qint64 covered = scan->report.latestCheckpoint ? scan->report.latestCheckpoint->sequence : 0;

@@ -5,6 +5,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <QByteArray>
@@ -134,11 +135,45 @@ private:
 Result<VerifyReport> verify(const QString& dataDir, const std::optional<Checkpoint>& trusted = std::nullopt,
                             const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
 Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter = {});
+// read() reporting its progress (bytes of the trail checked so far, of the total) and stopping at
+// the next check once *cancel is true ("reading the audit trail was cancelled").
+Result<std::vector<Record>> read(const QString& dataDir, const Filter& filter, const Progress& progress,
+                                 const std::atomic_bool* cancel = nullptr);
 Result<Checkpoint> latestCheckpoint(const QString& dataDir);
 // An evidence bundle: the selected entries with Merkle inclusion proofs against a signed
 // checkpoint, verifiable with the public key alone.
 Status exportBundle(const QString& dataDir, const Filter& filter, const QString& bundlePath);
 Result<VerifyReport> verifyBundle(const QString& bundlePath, const QString& publicKeyPath);
+
+// An evidence bundle, verified and decoded for review (readBundle).
+struct BundleContents
+{
+    VerifyReport report; // as verifyBundle reports it
+    QString signingKeyId; // the id of the key the checkpoint's signature was checked against
+    // No key was given: the bundle was checked against the key it carries, which proves it is
+    // consistent but not who signed it.
+    bool keyFromBundle = false;
+    // When report.ok: every entry, decoded, in sequence order (all covered by the checkpoint).
+    std::vector<Record> records;
+};
+
+// Verifies an evidence bundle as verifyBundle does — against publicKeyPath, or when that is empty
+// against the key the bundle carries — and decodes its entries. A file that is not JSON is an
+// error naming the line and column; a file that is not a bundle, one naming the field ("entries:
+// must be an array, got an object"). A damaged or forged entry fails the report (report.ok false,
+// no records) naming the entry and the field ("entries[3] (sequence 17): header: ...").
+Result<BundleContents> readBundle(const QString& bundlePath, const QString& publicKeyPath = {});
+
+// Writes the entries of an evidence bundle whose sequence is in `sequences` as a new bundle (each
+// entry carries its own inclusion proof, so any subset verifies). The source is parsed as strictly
+// as readBundle parses it; `omitted` counts the wanted sequences the source does not hold.
+struct BundleSubset
+{
+    int entries = 0;
+    int omitted = 0;
+};
+Result<BundleSubset> writeBundleSubset(const QString& sourceBundle, const std::set<qint64>& sequences,
+                                       const QString& bundlePath);
 
 } // namespace audit
 } // namespace orch

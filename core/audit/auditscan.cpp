@@ -620,6 +620,8 @@ Result<bool> Scanner::scanSegment(quint64 number, const QString& path, bool isLa
             }
             std::optional<nlohmann::json> body;
             if (keepPlaintext || r.kind != Kind::Entry) {
+                // Parsed here, in this thread: parsing in phase 2's threads is not faster overall,
+                // as the bodies' memory then comes from (and goes back to) other threads' arenas.
                 auto parsed
                     = json::parseStrict(std::string_view(c.plaintext.constData(), size_t(c.plaintext.size())),
                                         { .maxDepth = 64 });
@@ -627,11 +629,12 @@ Result<bool> Scanner::scanSegment(quint64 number, const QString& path, bool isLa
                     bad(seq,
                         QStringLiteral("record %1: body is not a JSON object %2")
                             .arg(seq)
-                            .arg(parsed.error()));
+                            .arg(parsed ? QStringLiteral("(got %1)").arg(json::typeName(*parsed))
+                                        : parsed.error()));
                     stop = true;
                     break;
                 }
-                body = std::move(*parsed);
+                body = std::move(parsed).value();
             }
             if (index > 0 && r.kind == Kind::Recovery) {
                 bad(seq, QStringLiteral("record %1: a recovery record must open its segment").arg(seq));

@@ -25,7 +25,7 @@ struct ScannedRecord
     format::RecordHeader header;
     QByteArrayView payload; // header || body || tag, as hashed
     QByteArray plaintext; // authenticated (and for entries decrypted) body
-    const nlohmann::json* body = nullptr; // the parsed body
+    nlohmann::json* body = nullptr; // the parsed body (the callback may take it: it is not used after)
     quint64 segment = 0;
 };
 

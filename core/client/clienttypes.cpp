@@ -1,7 +1,11 @@
 #include "client/clienttypes.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include <QDate>
+#include <QDateTime>
 
 #include "common/strictjson.h"
 
@@ -262,13 +266,16 @@ std::optional<AccessRole> accessRoleFromName(QStringView name)
 
 nlohmann::ordered_json Capabilities::toJson() const
 {
-    return { { "identity", str(identity) },
-             { "role", str(accessRoleName(role)) },
-             { "anonymous", anonymous },
-             { "tokenId", str(tokenId) },
-             { "engineTime",
-               engineNow > 0 ? nlohmann::ordered_json(str(formatIso(engineNow)))
-                             : nlohmann::ordered_json() } };
+    nlohmann::ordered_json out { { "identity", str(identity) },
+                                 { "role", str(accessRoleName(role)) },
+                                 { "anonymous", anonymous },
+                                 { "tokenId", str(tokenId) },
+                                 { "engineTime",
+                                   engineNow > 0 ? nlohmann::ordered_json(str(formatIso(engineNow)))
+                                                 : nlohmann::ordered_json() } };
+    if (shard)
+        out["shard"] = shard->brief().toJson();
+    return out;
 }
 
 Result<Capabilities> Capabilities::fromJson(const nlohmann::json& json)
@@ -286,7 +293,128 @@ Result<Capabilities> Capabilities::fromJson(const nlohmann::json& json)
     c.tokenId = r.optionalString("tokenId");
     if (r.find("engineTime", false))
         c.engineNow = r.timeOrNull("engineTime").value_or(0);
+    if (const nlohmann::json* shard = r.object("shard", false)) {
+        if (auto parsed = ShardStatus::fromJson(*shard))
+            c.shard = std::move(parsed).value();
+        else
+            for (const QString& e : parsed.error().split(QLatin1Char('\n')))
+                errors.append(QStringLiteral("shard.") + e);
+    }
     return finish(std::move(c), errors);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+bool ShardStatus::holds(int shard) const
+{
+    return std::binary_search(held.begin(), held.end(), shard);
+}
+
+ShardStatus ShardStatus::brief() const
+{
+    ShardStatus out = *this;
+    out.dealers.reset();
+    out.jobs.clear();
+    return out;
+}
+
+nlohmann::ordered_json ShardStatus::toJson() const
+{
+    nlohmann::ordered_json out { { "instance", str(instance) },
+                                 { "shard", str(assignment()) },
+                                 { "index", index },
+                                 { "count", count },
+                                 { "held", held },
+                                 { "handledDealers", handledDealers },
+                                 { "knownDealers", knownDealers },
+                                 { "leaseMs", leaseMs },
+                                 { "redis", str(redis) },
+                                 { "takeovers", takeovers },
+                                 { "handbacks", handbacks } };
+    if (dealers) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const QString& d : *dealers)
+            list.push_back(str(d));
+        out["dealers"] = std::move(list);
+    }
+    if (!jobs.empty()) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const ShardJobRuns& j : jobs) {
+            nlohmann::ordered_json recent = nlohmann::ordered_json::array();
+            for (TimeMs t : j.recent)
+                recent.push_back(str(formatIso(t)));
+            list.push_back({ { "job", str(j.job) },
+                             { "shard", j.shard },
+                             { "runs", j.runs },
+                             { "elsewhere", j.elsewhere },
+                             { "recent", std::move(recent) } });
+        }
+        out["jobs"] = std::move(list);
+    }
+    return out;
+}
+
+Result<ShardStatus> ShardStatus::fromJson(const nlohmann::json& json)
+{
+    QStringList errors;
+    Reader r(&json, QString(), &errors);
+    ShardStatus s;
+    s.instance = r.string("instance");
+    s.index = int(r.integer("index"));
+    s.count = int(r.integer("count"));
+    if (errors.isEmpty() && (s.count < 1 || s.count > 256))
+        errors.append(QStringLiteral("count: must be 1 to 256, got %1").arg(s.count));
+    else if (errors.isEmpty() && (s.index < 0 || s.index >= s.count))
+        errors.append(QStringLiteral("index: must be 0 to %1 (count - 1), got %2").arg(s.count - 1).arg(s.index));
+    forEach(r, "held", [&](const nlohmann::json& v, const QString& path) {
+        if (!v.is_number_integer()) {
+            errors.append(path + QStringLiteral(": must be an integer, got ") + json::typeName(v));
+            return;
+        }
+        const int shard = v.get<int>();
+        if (shard < 0 || shard >= s.count || (!s.held.empty() && shard <= s.held.back()))
+            errors.append(QStringLiteral("%1: must be a shard from 0 to %2 in ascending order, got %3")
+                              .arg(path)
+                              .arg(s.count - 1)
+                              .arg(shard));
+        else
+            s.held.push_back(shard);
+    });
+    s.handledDealers = r.integer("handledDealers");
+    s.knownDealers = r.integer("knownDealers");
+    s.leaseMs = r.integer("leaseMs");
+    s.redis = r.string("redis");
+    s.takeovers = r.integer("takeovers");
+    s.handbacks = r.integer("handbacks");
+    if (r.array("dealers", false)) {
+        s.dealers.emplace();
+        forEach(r, "dealers", [&](const nlohmann::json& v, const QString& path) {
+            if (!v.is_string())
+                errors.append(path + QStringLiteral(": must be a string, got ") + json::typeName(v));
+            else
+                s.dealers->append(QString::fromStdString(v.get<std::string>()));
+        });
+    }
+    if (r.array("jobs", false)) {
+        forEach(r, "jobs", [&](const nlohmann::json& v, const QString& path) {
+            Reader j(&v, path, &errors);
+            ShardJobRuns runs;
+            runs.job = j.string("job");
+            runs.shard = int(j.integer("shard"));
+            runs.runs = j.integer("runs");
+            runs.elsewhere = j.integer("elsewhere");
+            forEach(j, "recent", [&](const nlohmann::json& t, const QString& at) {
+                const auto parsed
+                    = t.is_string() ? parseIsoUtc(QString::fromStdString(t.get<std::string>())) : std::nullopt;
+                if (!parsed)
+                    errors.append(at + QStringLiteral(": must be an ISO-8601 UTC time"));
+                else
+                    runs.recent.push_back(*parsed);
+            });
+            s.jobs.push_back(std::move(runs));
+        });
+    }
+    return finish(std::move(s), errors);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,6 +625,253 @@ Result<GovernanceReport> GovernanceReport::fromJson(const nlohmann::json& json)
         s.remaining = d.number("remaining");
         out.dealers.push_back(std::move(s));
     });
+    return finish(std::move(out), errors);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+nlohmann::ordered_json verdictToJson(const RewardVerdict& v)
+{
+    return { { "decisionId", v.decisionId },
+             { "decidedAt", str(formatIso(v.decidedAt)) },
+             { "rewardedAt", str(formatIso(v.rewardedAt)) },
+             { "action", str(v.action) },
+             { "reward", v.reward },
+             { "meetsThreshold", v.meetsThreshold } };
+}
+
+QString dateText(TimeMs day)
+{
+    return QDateTime::fromMSecsSinceEpoch(day, Qt::UTC).date().toString(Qt::ISODate);
+}
+
+// The checks of GovernanceOutcomes::fromJson beyond the types, appended to `errors` by path.
+class OutcomesChecker final
+{
+public:
+    OutcomesChecker(Reader& r, QStringList* errors)
+        : m_r(r)
+        , m_errors(errors)
+    { }
+
+    qint64 count(const char* key)
+    {
+        const qint64 v = m_r.integer(key);
+        if (v < 0)
+            m_errors->append(QStringLiteral("%1: must be >= 0, got %2").arg(m_r.pathOf(key)).arg(v));
+        return v;
+    }
+
+    double amount(const char* key)
+    {
+        const double v = m_r.number(key);
+        if (!std::isfinite(v) || v < 0)
+            m_errors->append(
+                QStringLiteral("%1: must be a finite amount >= 0, got %2").arg(m_r.pathOf(key)).arg(v));
+        return v;
+    }
+
+    double finite(const char* key)
+    {
+        const double v = m_r.number(key);
+        if (!std::isfinite(v))
+            m_errors->append(QStringLiteral("%1: must be finite, got %2").arg(m_r.pathOf(key)).arg(v));
+        return v;
+    }
+
+    // A time inside [from, to) (not checked when the month itself is unknown: from == to).
+    TimeMs timeWithin(const char* key, TimeMs from, TimeMs to)
+    {
+        const TimeMs t = m_r.time(key); // 0 after an error it reported
+        if (t != 0 && from < to && (t < from || t >= to))
+            m_errors->append(QStringLiteral("%1: must be within the month (%2 to %3), got %4")
+                                 .arg(m_r.pathOf(key), formatIso(from), formatIso(to), formatIso(t)));
+        return t;
+    }
+
+private:
+    Reader& m_r;
+    QStringList* m_errors;
+};
+
+} // namespace
+
+nlohmann::ordered_json GovernanceOutcomes::toJson() const
+{
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const DealerOutcomes& d : dealers) {
+        nlohmann::ordered_json charges = nlohmann::ordered_json::array();
+        for (const SpendCharge& c : d.charges)
+            charges.push_back({ { "at", str(formatIso(c.at)) },
+                                { "amount", c.amount },
+                                { "rolloutId", c.rolloutId },
+                                { "action", str(c.action) } });
+        list.push_back(
+            { { "dealer", str(d.dealer) },
+              { "decisions", d.decisions },
+              { "fixes", d.fixes },
+              { "rewarded", d.rewarded },
+              { "pending", d.pending() },
+              { "meetingThreshold", d.meetingThreshold },
+              { "belowThreshold", d.belowThreshold },
+              { "meanReward",
+                d.meanReward ? nlohmann::ordered_json(*d.meanReward) : nlohmann::ordered_json() },
+              { "lastVerdict", d.lastVerdict ? verdictToJson(*d.lastVerdict) : nlohmann::ordered_json() },
+              { "spent", d.spent },
+              { "charges", std::move(charges) } });
+    }
+    nlohmann::ordered_json dayList = nlohmann::ordered_json::array();
+    for (const SpendDay& d : days)
+        dayList.push_back({ { "date", str(dateText(d.day)) },
+                            { "spent", d.spent },
+                            { "charges", d.charges },
+                            { "dealers", d.dealers } });
+    return { { "month", str(month) },
+             { "from", str(formatIso(from)) },
+             { "to", str(formatIso(to)) },
+             { "capPerDealer", capPerDealer },
+             { "minRewardThreshold", minRewardThreshold },
+             { "unattributedSpend", unattributedSpend },
+             { "dealers", std::move(list) },
+             { "days", std::move(dayList) } };
+}
+
+Result<GovernanceOutcomes> GovernanceOutcomes::fromJson(const nlohmann::json& json)
+{
+    QStringList errors;
+    Reader r(&json, QString(), &errors);
+    OutcomesChecker top(r, &errors);
+    GovernanceOutcomes out;
+    out.month = r.string("month");
+    out.from = r.time("from");
+    out.to = r.time("to");
+    if (!out.month.isNull() && out.from > 0 && monthKey(out.from) != out.month)
+        errors.append(QStringLiteral("from: must be the first instant of %1, got %2")
+                          .arg(out.month, formatIso(out.from)));
+    else if (out.from > 0 && out.from != monthStart(out.from))
+        errors.append(
+            QStringLiteral("from: must be the first instant of a month, got %1").arg(formatIso(out.from)));
+    if (out.from > 0 && out.to > 0 && out.to != nextMonthStart(out.from))
+        errors.append(
+            QStringLiteral("to: must be the first instant of the next month, got %1").arg(formatIso(out.to)));
+    const bool bounded = out.from > 0 && out.to > out.from;
+    const TimeMs from = bounded ? out.from : 0;
+    const TimeMs to = bounded ? out.to : 0;
+    out.capPerDealer = top.amount("capPerDealer");
+    out.minRewardThreshold = top.amount("minRewardThreshold");
+    out.unattributedSpend = top.amount("unattributedSpend");
+    forEach(r, "dealers", [&](const nlohmann::json& v, const QString& path) {
+        Reader d(&v, path, &errors);
+        OutcomesChecker c(d, &errors);
+        DealerOutcomes o;
+        o.dealer = d.string("dealer");
+        if (o.dealer.isEmpty() && !o.dealer.isNull())
+            errors.append(d.pathOf("dealer") + QStringLiteral(": must not be empty"));
+        if (!out.dealers.empty() && !o.dealer.isNull() && o.dealer <= out.dealers.back().dealer)
+            errors.append(d.pathOf("dealer")
+                          + QStringLiteral(": must be after \"%1\" (sorted, once each)")
+                                .arg(out.dealers.back().dealer));
+        o.decisions = c.count("decisions");
+        o.fixes = c.count("fixes");
+        o.rewarded = c.count("rewarded");
+        const qint64 pending = c.count("pending");
+        o.meetingThreshold = c.count("meetingThreshold");
+        o.belowThreshold = c.count("belowThreshold");
+        if (o.fixes > o.decisions)
+            errors.append(
+                d.pathOf("fixes")
+                + QStringLiteral(": must be <= decisions (%1), got %2").arg(o.decisions).arg(o.fixes));
+        if (o.rewarded > o.decisions)
+            errors.append(
+                d.pathOf("rewarded")
+                + QStringLiteral(": must be <= decisions (%1), got %2").arg(o.decisions).arg(o.rewarded));
+        if (pending != o.decisions - o.rewarded)
+            errors.append(d.pathOf("pending")
+                          + QStringLiteral(": must be decisions - rewarded (%1), got %2")
+                                .arg(o.decisions - o.rewarded)
+                                .arg(pending));
+        if (o.meetingThreshold + o.belowThreshold != o.rewarded)
+            errors.append(
+                d.pathOf("belowThreshold")
+                + QStringLiteral(": meetingThreshold + belowThreshold must be rewarded (%1), got %2")
+                      .arg(o.rewarded)
+                      .arg(o.meetingThreshold + o.belowThreshold));
+        if (const nlohmann::json* mean = d.find("meanReward"); mean && !mean->is_null())
+            o.meanReward = c.finite("meanReward");
+        if ((o.meanReward.has_value()) != (o.rewarded > 0) && d.find("meanReward", false))
+            errors.append(d.pathOf("meanReward")
+                          + QStringLiteral(": must be a number when rewarded > 0 and null otherwise"));
+        if (const nlohmann::json* last = d.find("lastVerdict"); last && !last->is_null()) {
+            Reader lv(last, d.pathOf("lastVerdict"), &errors);
+            OutcomesChecker lc(lv, &errors);
+            RewardVerdict v;
+            v.decisionId = lv.integer("decisionId");
+            if (v.decisionId <= 0 && lv.find("decisionId", false)
+                && lv.find("decisionId")->is_number_integer())
+                errors.append(lv.pathOf("decisionId")
+                              + QStringLiteral(": must be > 0, got %1").arg(v.decisionId));
+            v.decidedAt = lc.timeWithin("decidedAt", from, to);
+            v.rewardedAt = lv.time("rewardedAt");
+            if (v.rewardedAt > 0 && v.decidedAt > 0 && v.rewardedAt < v.decidedAt)
+                errors.append(lv.pathOf("rewardedAt") + QStringLiteral(": must not be before decidedAt"));
+            v.action = lv.string("action");
+            v.reward = lc.finite("reward");
+            v.meetsThreshold = lv.boolean("meetsThreshold");
+            o.lastVerdict = v;
+        }
+        if (o.lastVerdict.has_value() != (o.rewarded > 0) && d.find("lastVerdict", false))
+            errors.append(d.pathOf("lastVerdict")
+                          + QStringLiteral(": must be an object when rewarded > 0 and null otherwise"));
+        o.spent = c.amount("spent");
+        forEach(d, "charges", [&](const nlohmann::json& cv, const QString& chargePath) {
+            Reader cr(&cv, chargePath, &errors);
+            OutcomesChecker cc(cr, &errors);
+            SpendCharge charge;
+            charge.at = cc.timeWithin("at", from, to);
+            if (!o.charges.empty() && charge.at < o.charges.back().at)
+                errors.append(cr.pathOf("at") + QStringLiteral(": must not be before the previous charge"));
+            charge.amount = cc.amount("amount");
+            charge.rolloutId = cr.integer("rolloutId");
+            charge.action = cr.string("action");
+            o.charges.push_back(std::move(charge));
+        });
+        out.dealers.push_back(std::move(o));
+    });
+    forEach(r, "days", [&](const nlohmann::json& v, const QString& path) {
+        Reader d(&v, path, &errors);
+        OutcomesChecker c(d, &errors);
+        SpendDay day;
+        const QString text = d.string("date");
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        if (!text.isNull()) {
+            if (!date.isValid() || text.size() != 10) {
+                errors.append(d.pathOf("date")
+                              + QStringLiteral(": must be a date YYYY-MM-DD, got \"%1\"").arg(text));
+            } else {
+                day.day = QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+                const TimeMs expected = bounded ? out.from + TimeMs(out.days.size()) * kDayMs : day.day;
+                if (day.day != expected)
+                    errors.append(d.pathOf("date")
+                                  + QStringLiteral(": must be %1 (every day of the month in order), got %2")
+                                        .arg(dateText(expected), text));
+            }
+        }
+        day.spent = c.amount("spent");
+        day.charges = c.count("charges");
+        day.dealers = c.count("dealers");
+        if (day.dealers > day.charges)
+            errors.append(
+                d.pathOf("dealers")
+                + QStringLiteral(": must be <= charges (%1), got %2").arg(day.charges).arg(day.dealers));
+        out.days.push_back(day);
+    });
+    if (bounded && errors.isEmpty() && TimeMs(out.days.size()) * kDayMs != out.to - out.from)
+        errors.append(QStringLiteral("days: must list the %1 days of %2, got %3")
+                          .arg((out.to - out.from) / kDayMs)
+                          .arg(out.month)
+                          .arg(out.days.size()));
     return finish(std::move(out), errors);
 }
 

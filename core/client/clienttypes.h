@@ -25,6 +25,52 @@
 namespace orch {
 
 // ---------------------------------------------------------------------------------------------
+// Sharding (docs/sharding.md): GET /api/v1/shard of a sharded orchestratord, and the same object
+// without "dealers" and "jobs" as "shard" in GET /api/v1/whoami, which is how the console learns
+// which replica of which orchestrator it is talking to.
+
+// A daily job of one shard on this replica (one lock per job per shard in Redis).
+struct ShardJobRuns
+{
+    QString job; // "adaptive-weight-learner", "rl-controller"
+    int shard = 0;
+    qint64 runs = 0; // scheduled times this replica ran for the shard
+    qint64 elsewhere = 0; // scheduled times another replica had already claimed for the shard
+    std::vector<TimeMs> recent; // the latest scheduled times run here, oldest first (at most 32)
+    friend bool operator==(const ShardJobRuns&, const ShardJobRuns&) = default;
+};
+
+struct ShardStatus
+{
+    QString instance; // --instance: the orchestrator the replicas make up together
+    int index = 0; // K: this replica's home shard
+    int count = 1; // N: shards (= replicas)
+    std::vector<int> held; // the shards this replica holds now, ascending (its home shard, taken-over ones)
+    qint64 handledDealers = 0; // the dealers of the held shards among the known ones
+    qint64 knownDealers = 0; // dealers this replica knows of (the simulated fleet, or seen in samples)
+    qint64 leaseMs = 0; // a shard is taken over this long after its replica stopped renewing
+    QString redis; // the Redis endpoint without password (all replicas of one orchestrator share it)
+    qint64 takeovers = 0; // since the replica started
+    qint64 handbacks = 0;
+    std::optional<QStringList> dealers; // GET /api/v1/shard only: the handled dealers, sorted
+    std::vector<ShardJobRuns> jobs; // GET /api/v1/shard only
+
+    QString assignment() const { return QStringLiteral("%1/%2").arg(index).arg(count); } // "1/3"
+    bool holds(int shard) const;
+    // Without the dealer list and the jobs: what whoami carries.
+    ShardStatus brief() const;
+
+    // {"instance":"default","shard":"1/3","index":1,"count":3,"held":[1,2],"handledDealers":8,
+    //  "knownDealers":12,"leaseMs":15000,"redis":"redis://127.0.0.1:6379/0","takeovers":1,"handbacks":0,
+    //  "dealers":["D0002",...],"jobs":[{"job":"adaptive-weight-learner","shard":2,"runs":3,
+    //  "elsewhere":1,"recent":["2026-01-09T02:00:00Z",...]}]}
+    nlohmann::ordered_json toJson() const;
+    // Strict beyond the types: 1 <= count <= 256, 0 <= index < count, held ascending within range.
+    static Result<ShardStatus> fromJson(const nlohmann::json& json);
+    friend bool operator==(const ShardStatus&, const ShardStatus&) = default;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Who the client is to the orchestrator: GET /api/v1/whoami.
 
 // Each role includes the ones before it (docs/api.md, "Authentication and roles").
@@ -47,6 +93,10 @@ struct Capabilities
     // Not a capability: the engine's clock when the server answered (whoami is also how a
     // remote client learns the engine's clock; 0 when unknown). Ignored by operator==.
     TimeMs engineNow = 0;
+    // Not a capability either: which replica of a sharded orchestrator answered ("shard", brief;
+    // absent when the orchestrator is not sharded). Compared by operator==, so that a change of the
+    // held shards is announced with capabilitiesChanged.
+    std::optional<ShardStatus> shard;
 
     bool canForce() const { return role >= AccessRole::Analyst; } // promote / rollback
     bool canApprove() const { return role >= AccessRole::Approver; }
@@ -58,7 +108,7 @@ struct Capabilities
     friend bool operator==(const Capabilities& a, const Capabilities& b)
     {
         return a.role == b.role && a.identity == b.identity && a.anonymous == b.anonymous
-            && a.tokenId == b.tokenId;
+            && a.tokenId == b.tokenId && a.shard == b.shard;
     }
 };
 
@@ -167,6 +217,85 @@ struct GovernanceReport
     nlohmann::ordered_json toJson() const;
     static Result<GovernanceReport> fromJson(const nlohmann::json& json);
     friend bool operator==(const GovernanceReport&, const GovernanceReport&) = default;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Governance outcomes of a month: GET /api/v1/governance/outcomes?month=YYYY-MM. What the
+// RLController's decisions of the month earned against the reward threshold (formulas'
+// calculateReward: reward > 0 and ΔVisibility·ΔRevenue >= threshold × API cost), per dealer, and
+// when the month's API spend was charged (per charge and per day).
+
+// The verdict of one measured decision.
+struct RewardVerdict
+{
+    qint64 decisionId = 0;
+    TimeMs decidedAt = 0;
+    TimeMs rewardedAt = 0;
+    QString action; // "none", "schema", ...
+    double reward = 0;
+    bool meetsThreshold = false;
+    friend bool operator==(const RewardVerdict&, const RewardVerdict&) = default;
+};
+
+// One governance charge: a fix deployed to the dealer (canary or promotion).
+struct SpendCharge
+{
+    TimeMs at = 0;
+    double amount = 0; // US dollars
+    qint64 rolloutId = 0;
+    QString action;
+    friend bool operator==(const SpendCharge&, const SpendCharge&) = default;
+};
+
+struct DealerOutcomes
+{
+    QString dealer;
+    qint64 decisions = 0; // decided in the month
+    qint64 fixes = 0; // of which chose a fix (not "none")
+    qint64 rewarded = 0; // of which the outcome is measured (the others are pending)
+    qint64 meetingThreshold = 0; // rewarded decisions meeting the reward threshold
+    qint64 belowThreshold = 0; // rewarded decisions below it
+    std::optional<double> meanReward; // of the rewarded decisions; none without one
+    std::optional<RewardVerdict> lastVerdict; // the latest rewarded decision of the month
+    double spent = 0; // the ledger's spend of the month (US dollars)
+    std::vector<SpendCharge> charges; // in time order
+
+    qint64 pending() const { return decisions - rewarded; }
+    friend bool operator==(const DealerOutcomes&, const DealerOutcomes&) = default;
+};
+
+struct SpendDay
+{
+    TimeMs day = 0; // 00:00Z
+    double spent = 0; // the fleet's charges that day (US dollars)
+    qint64 charges = 0;
+    qint64 dealers = 0; // distinct dealers charged
+    friend bool operator==(const SpendDay&, const SpendDay&) = default;
+};
+
+struct GovernanceOutcomes
+{
+    QString month; // "2026-11"
+    TimeMs from = 0; // [from, to): the month
+    TimeMs to = 0;
+    double capPerDealer = 0;
+    double minRewardThreshold = 0;
+    std::vector<DealerOutcomes> dealers; // sorted by dealer
+    std::vector<SpendDay> days; // every day of the month, in order
+    // The ledger's spend that no rollout accounts for (0 unless rollouts were lost).
+    double unattributedSpend = 0;
+
+    // {"month","from","to","capPerDealer","minRewardThreshold","unattributedSpend",
+    //  "dealers":[{"dealer","decisions","fixes","rewarded","pending","meetingThreshold",
+    //    "belowThreshold","meanReward"|null,"lastVerdict":{"decisionId","decidedAt","rewardedAt",
+    //    "action","reward","meetsThreshold"}|null,"spent","charges":[{"at","amount","rolloutId","action"}]}],
+    //  "days":[{"date":"2026-11-01","spent","charges","dealers"}]}
+    nlohmann::ordered_json toJson() const;
+    // Strict beyond the types: counts are >= 0 and add up (meeting + below = rewarded <= decisions,
+    // pending = decisions - rewarded, fixes <= decisions), amounts finite and >= 0, times and days
+    // inside the month, one day per day of the month.
+    static Result<GovernanceOutcomes> fromJson(const nlohmann::json& json);
+    friend bool operator==(const GovernanceOutcomes&, const GovernanceOutcomes&) = default;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -219,6 +219,17 @@ QCoro::Task<Result<GovernanceReport>> EmbeddedClient::fetchGovernance(QString mo
     co_return result;
 }
 
+QCoro::Task<Result<GovernanceOutcomes>> EmbeddedClient::fetchGovernanceOutcomes(QString month)
+{
+    auto at = queries::parseMonth(month, QStringLiteral("month"));
+    if (!at)
+        co_return fail(at.error().message);
+    const std::optional<TimeMs> when = at.value();
+    auto result = co_await onWorker<GovernanceOutcomes>(engineWork<GovernanceOutcomes>(
+        [when](queries::Engine e) { return queries::governanceOutcomes(e, when); }));
+    co_return result;
+}
+
 QCoro::Task<Result<EventPage>> EmbeddedClient::fetchEvents(EventQuery query)
 {
     if (auto e = queries::validate(query))

@@ -57,6 +57,7 @@ public:
     QCoro::Task<Result<SeriesPoints>> fetchSeries(SeriesQuery query) override;
     QCoro::Task<Result<DetectionList>> fetchDetections(DetectionQuery query) override;
     QCoro::Task<Result<GovernanceReport>> fetchGovernance(QString month) override;
+    QCoro::Task<Result<GovernanceOutcomes>> fetchGovernanceOutcomes(QString month) override;
     QCoro::Task<Result<EventPage>> fetchEvents(EventQuery query) override;
     QCoro::Task<Result<RolloutList>> fetchRollouts(RolloutQuery query) override;
     QCoro::Task<Result<Rollout>> fetchRollout(qint64 id) override;

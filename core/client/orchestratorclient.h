@@ -75,6 +75,9 @@ public:
 
     // Governance ledger of `month` ("YYYY-MM"; empty: the engine clock's month).
     virtual QCoro::Task<Result<GovernanceReport>> fetchGovernance(QString month) = 0;
+    // The month's decisions against the reward threshold per dealer (counts, mean reward, the
+    // last verdict) and when its spend was charged (per charge, per day).
+    virtual QCoro::Task<Result<GovernanceOutcomes>> fetchGovernanceOutcomes(QString month) = 0;
 
     // Events after a cursor (long poll with query.waitSeconds). Views that only want live events
     // connect to eventsAvailable instead: the client polls for them while connected.

@@ -6,9 +6,11 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "engine/governance.h"
 #include "engine/orchestrator.h"
+#include "formulas/formulas.h"
 #include "store/statestore.h"
 #include "whatif/policyreplay.h"
 #include "whatif/rewardwhatif.h"
@@ -297,6 +299,153 @@ Answer<GovernanceReport> governance(Engine engine, std::optional<TimeMs> month)
             { dealer, GovernanceLedger::toDollars(*spent), GovernanceLedger::toDollars(remaining) });
     }
     out.apiCostRemaining = GovernanceLedger::toDollars(minRemaining);
+    return out;
+}
+
+namespace {
+
+constexpr int kDecisionPage = 10000;
+
+struct Charge
+{
+    TimeMs at = 0;
+    QString dealer;
+    qint64 micros = 0;
+    qint64 rolloutId = 0;
+    QString action;
+};
+
+// The charges of rollout `r` in [from, to): FixLoop charges the canary's dealers when the canary
+// starts and the other dealers when the rollout is promoted (each charged dealer once).
+void addCharges(const Rollout& r, qint64 micros, TimeMs from, TimeMs to, std::vector<Charge>& out)
+{
+    TimeMs canaryAt = r.createdAt;
+    std::optional<TimeMs> promotedAt;
+    for (const Rollout::HistoryEntry& h : r.history) {
+        if (h.event == QLatin1String("canary"))
+            canaryAt = h.at;
+        else if (h.event == QLatin1String("promoted") && !promotedAt)
+            promotedAt = h.at;
+    }
+    for (const QString& dealer : r.charged) {
+        const TimeMs at = r.canary.contains(dealer) ? canaryAt : promotedAt.value_or(r.updatedAt);
+        if (at >= from && at < to)
+            out.push_back({ at, dealer, micros, r.id, r.action });
+    }
+}
+
+} // namespace
+
+Answer<GovernanceOutcomes> governanceOutcomes(Engine engine, std::optional<TimeMs> month)
+{
+    const TimeMs from = monthStart(month.value_or(engine.now));
+    const TimeMs to = nextMonthStart(from);
+    const GovernanceSpec& spec = engine.orchestrator.spec().governance;
+    GovernanceOutcomes out;
+    out.month = monthKey(from);
+    out.from = from;
+    out.to = to;
+    out.capPerDealer = spec.maxApiCostPerDealerMonth;
+    out.minRewardThreshold = spec.minRewardThreshold;
+
+    struct Tally
+    {
+        DealerOutcomes outcomes;
+        double rewardSum = 0;
+        qint64 chargedMicros = 0;
+    };
+    std::map<QString, Tally> dealers;
+    auto tally = [&](const QString& dealer) -> Tally& {
+        auto [it, inserted] = dealers.try_emplace(dealer);
+        if (inserted)
+            it->second.outcomes.dealer = dealer;
+        return it->second;
+    };
+    // Every dealer of the fleet, also those without a decision this month.
+    auto series = engine.store.series();
+    if (!series)
+        return internal(series.error());
+    for (const auto& [dealer, feature] : *series)
+        tally(dealer);
+
+    // The month's decisions and, for the measured ones, their verdict.
+    for (qint64 after = 0;;) {
+        auto page = engine.store.decisions(after, from, to, kDecisionPage);
+        if (!page)
+            return internal(page.error());
+        for (const DecisionRecord& d : *page) {
+            DealerOutcomes& o = tally(d.dealer).outcomes;
+            ++o.decisions;
+            if (d.action != QLatin1String("none"))
+                ++o.fixes;
+            if (!d.rewardedAt)
+                continue;
+            auto verdict = formulas::calculateReward(d.deltaVisibility, d.deltaRevenue, d.apiCost,
+                                                     spec.minRewardThreshold);
+            if (!verdict)
+                return internal(QStringLiteral("decision %1: %2").arg(d.id).arg(verdict.error()));
+            ++o.rewarded;
+            ++(verdict->meetsThreshold ? o.meetingThreshold : o.belowThreshold);
+            tally(d.dealer).rewardSum += d.reward;
+            o.lastVerdict
+                = RewardVerdict { d.id, d.at, *d.rewardedAt, d.action, d.reward, verdict->meetsThreshold };
+        }
+        if (int(page->size()) < kDecisionPage)
+            break;
+        after = page->back().id;
+    }
+
+    // The month's charges. A charge at t means the rollout was saved at or after t.
+    auto records = engine.store.rollouts(false, kAllRows);
+    if (!records)
+        return internal(records.error());
+    std::vector<Charge> charges;
+    for (const RolloutRecord& record : *records) {
+        if (record.updatedAt < from || record.createdAt >= to)
+            continue;
+        auto r = Rollout::fromRecord(record);
+        if (!r)
+            return internal(QStringLiteral("rollout %1: %2").arg(record.id).arg(r.error()));
+        if (!r->charged.isEmpty())
+            addCharges(*r, GovernanceLedger::toMicros(engine.orchestrator.fixLoop().costOf(r->action)), from,
+                       to, charges);
+    }
+    std::sort(charges.begin(), charges.end(), [](const Charge& a, const Charge& b) {
+        return std::tie(a.at, a.rolloutId, a.dealer) < std::tie(b.at, b.rolloutId, b.dealer);
+    });
+    const int days = int((to - from) / kDayMs);
+    std::vector<qint64> dayMicros(static_cast<std::size_t>(days), 0);
+    std::vector<std::set<QString>> dayDealers(static_cast<std::size_t>(days));
+    out.days.resize(std::size_t(days));
+    for (int i = 0; i < days; ++i)
+        out.days[std::size_t(i)].day = from + TimeMs(i) * kDayMs;
+    for (const Charge& c : charges) {
+        Tally& t = tally(c.dealer);
+        t.chargedMicros += c.micros;
+        t.outcomes.charges.push_back({ c.at, GovernanceLedger::toDollars(c.micros), c.rolloutId, c.action });
+        const auto day = std::size_t((c.at - from) / kDayMs);
+        dayMicros[day] += c.micros;
+        ++out.days[day].charges;
+        dayDealers[day].insert(c.dealer);
+    }
+    for (std::size_t i = 0; i < out.days.size(); ++i) {
+        out.days[i].spent = GovernanceLedger::toDollars(dayMicros[i]);
+        out.days[i].dealers = qint64(dayDealers[i].size());
+    }
+
+    // The ledger's figures, and what of them the charges do not explain.
+    qint64 unattributed = 0;
+    for (auto& [dealer, t] : dealers) {
+        auto spent = engine.store.spend(dealer, out.month);
+        if (!spent)
+            return internal(spent.error());
+        t.outcomes.spent = GovernanceLedger::toDollars(*spent);
+        unattributed += std::max<qint64>(0, *spent - t.chargedMicros);
+        if (t.outcomes.rewarded > 0)
+            t.outcomes.meanReward = t.rewardSum / double(t.outcomes.rewarded);
+        out.dealers.push_back(std::move(t.outcomes));
+    }
+    out.unattributedSpend = GovernanceLedger::toDollars(unattributed);
     return out;
 }
 

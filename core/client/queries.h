@@ -109,6 +109,10 @@ SeriesList seriesList(Engine engine);
 Answer<SeriesPoints> seriesPoints(Engine engine, const SeriesQuery& query);
 Answer<DetectionList> detections(Engine engine, const DetectionQuery& query);
 Answer<GovernanceReport> governance(Engine engine, std::optional<TimeMs> month);
+// The month's decisions against the reward threshold per dealer and when its spend was charged:
+// verdicts from the decision log (formulas::calculateReward with the running spec's threshold),
+// charges from the rollouts (the canary's at its start, the others' at the promotion).
+Answer<GovernanceOutcomes> governanceOutcomes(Engine engine, std::optional<TimeMs> month);
 Answer<EventPage> events(Engine engine, qint64 after, int limit);
 Answer<RolloutList> rollouts(Engine engine, const RolloutQuery& query);
 Answer<Rollout> rollout(Engine engine, qint64 id);

@@ -115,6 +115,8 @@ public:
     Result<std::vector<Rollout>> rollouts(bool activeOnly, int limit);
     Result<Rollout> rollout(qint64 id);
     const FixLoopCounters& counters() const { return m_counters; }
+    // The API cost of one deployment of `action` to one dealer (0 for "none" or an unknown name).
+    double costOf(const QString& action) const;
     // The policy as policy_update.json has it.
     nlohmann::json policyJson(TimeMs at) const;
 
@@ -143,8 +145,6 @@ private:
     // After the policy changed: policy_update.json, an rl.policy_update record caused by
     // `auditCause` (the cause of the next decisions and votes), and the saved state.
     Status publishPolicy(TimeMs at, qint64 auditCause);
-    // The API cost of one deployment of `action` to one dealer (0 for "none" or an unknown name).
-    double costOf(const QString& action) const;
     Result<Rollout> load(qint64 id);
     Result<qint64> recordRollout(const Rollout& r, const char* type, const char* severity,
                                  const QString& message, nlohmann::json data, qint64 cause);

@@ -41,6 +41,9 @@ public:
     Result<Decision> charge(const QString& dealer, TimeMs at, double cost);
 
     Result<qint64> spentMicros(const QString& dealer, TimeMs at);
+    // Forgets the spend read so far: the next check reads the store again (a sharded replica
+    // whose shards changed: another replica may have charged their dealers meanwhile).
+    void forgetSpend() { m_cache.clear(); }
     // The smallest remaining budget of any of `dealers` in the month of `at` (the cap when none
     // has spent anything): the figure GET /status reports as apiCostRemaining.
     Result<double> minRemaining(const QStringList& dealers, TimeMs at);

@@ -33,7 +33,7 @@ Orchestrator::Orchestrator(const OrchestratorSpec& spec, const Clock& clock, Sta
                                m_jobError = Error { st.error() };
                        });
     m_scheduler.addJob(kControllerJob, Schedule::dailyAtUtc(kControllerMinuteOfDay), [this](TimeMs at) {
-        if (auto st = m_loop.runDaily(at, m_dealers); !st && !m_jobError)
+        if (auto st = m_loop.runDaily(at, handledDealers()); !st && !m_jobError)
             m_jobError = Error { QStringLiteral("RLController: ") + st.error() };
     });
     // The fleet-wide daily jobs run once among the orchestrators sharing a JobLock; DriftSentinel
@@ -85,10 +85,30 @@ Status Orchestrator::flushSamples()
     return st;
 }
 
+QStringList Orchestrator::handledDealers() const
+{
+    if (!m_handles)
+        return m_dealers;
+    QStringList out;
+    for (const QString& dealer : m_dealers) {
+        if (m_handles(dealer))
+            out.append(dealer);
+    }
+    return out;
+}
+
 Status Orchestrator::ingest(std::span<const Sample> samples)
 {
     if (samples.empty())
         return success();
+    if (m_handles) {
+        for (const Sample& s : samples) {
+            if (!m_handles(s.dealer))
+                return fail(QStringLiteral("dealer %1 is not handled by this orchestrator (it belongs to a "
+                                           "shard another replica holds); nothing was stored")
+                                .arg(s.dealer));
+        }
+    }
     if (m_maxPending == 0) {
         if (auto st = m_store.appendSamples(samples); !st)
             return st;
@@ -466,7 +486,7 @@ OrchestratorStatus Orchestrator::status()
 
     s.governance.rewardThreshold = m_spec.governance.minRewardThreshold;
     s.governance.rollbackEnabled = m_spec.rollback.autoRollback;
-    auto remaining = m_governance.minRemaining(m_dealers, s.asOf);
+    auto remaining = m_governance.minRemaining(handledDealers(), s.asOf);
     if (remaining) {
         s.governance.apiCostRemaining = *remaining;
     } else {

@@ -84,6 +84,18 @@ public:
     void setJobLock(JobLock* lock) { m_scheduler.setJobLock(lock); }
     void setAlertSink(AlertSink* sink) { m_alertSink = sink; }
 
+    // Sharding (orchestratord --shard, docs/sharding.md): the dealers this orchestrator handles
+    // now. Samples of other dealers are refused (all or nothing), and the RLController's daily
+    // decisions and the status' governance consider only these. Empty (the default): all dealers.
+    // Called often: keep it cheap.
+    using DealerFilter = std::function<bool(const QString& dealer)>;
+    void setDealerFilter(DealerFilter handles) { m_handles = std::move(handles); }
+    bool handles(const QString& dealer) const { return !m_handles || m_handles(dealer); }
+    // Every dealer seen so far (DriftSentinel's series), handled now or not.
+    const QStringList& dealers() const { return m_dealers; }
+    // The dealers seen so far that this orchestrator handles now.
+    QStringList handledDealers() const;
+
     // Stores samples and feeds them to DriftSentinel. Samples must be in time order per series.
     Status ingest(std::span<const Sample> samples);
     // Simulations write samples in batches of up to `maxPending` (0, the default: every ingest is
@@ -136,6 +148,7 @@ private:
     std::optional<TimeMs> m_lastLearnerRun;
     OrchestratorCounters m_counters;
     QStringList m_dealers;
+    DealerFilter m_handles;
     QHash<qint64, qint64> m_detectionRecords; // open detection id -> its audit sequence
     QHash<QString, int> m_openPerDealer; // dealers with drift open -> how many series
     std::vector<Sample> m_pending;

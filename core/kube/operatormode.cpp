@@ -145,6 +145,27 @@ void OperatorMode::onObject(const nlohmann::json& object)
     }
 }
 
+void OperatorMode::revertApplied(const OrchestratorSpec& inForce, std::optional<qint64> inForceGeneration,
+                                 const QString& reason)
+{
+    const qint64 generation = m_observedGeneration.value_or(0);
+    m_spec = inForce;
+    m_appliedGeneration = inForceGeneration;
+    const QString stays = inForceGeneration
+        ? QStringLiteral("generation %1 stays in force").arg(*inForceGeneration)
+        : QStringLiteral("the daemon's own spec stays in force");
+    QString message
+        = QStringLiteral(
+              "the spec of generation %1 is valid but the orchestrator could not start on it (%2): %3")
+              .arg(generation)
+              .arg(stays, reason);
+    if (message.size() > kMaxConditionMessage)
+        message = message.left(kMaxConditionMessage - 3) + QStringLiteral("...");
+    setSpecCondition(false, QStringLiteral("StartFailed"), message, generation);
+    qCWarning(lcKube).noquote() << message;
+    scheduleWrite(true);
+}
+
 void OperatorMode::onDeleted()
 {
     if (m_exists)

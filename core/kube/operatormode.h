@@ -53,6 +53,12 @@ public:
     std::optional<qint64> observedGeneration() const { return m_observedGeneration; }
     bool isSynced() const { return m_synced; }
 
+    // The daemon could not run the spec it was handed with specChanged (its engine did not start
+    // on it, for `reason`): `inForce`, of `inForceGeneration` (none: the daemon's own spec), is the
+    // spec in force again, and the SpecAccepted condition says so (False, StartFailed).
+    void revertApplied(const OrchestratorSpec& inForce, std::optional<qint64> inForceGeneration,
+                       const QString& reason);
+
     // The engine's state to publish; thread-safe (queued to this object's thread).
     void publish(const OperatorSnapshot& snapshot);
 

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QThread>
@@ -146,6 +147,7 @@ public:
 
     Status flush() override
     {
+        m_lastFlushSteady.restart();
         const TimeMs cutoff = cutoffAt(m_clock.now());
         std::optional<Error> error;
         qint64 written = 0, parts = 0, bytes = 0, expired = 0;
@@ -195,7 +197,9 @@ public:
     Status tick() override
     {
         const TimeMs now = m_clock.now();
-        if (m_batchStartedAt && now >= *m_batchStartedAt + m_settings.flushInterval)
+        if (m_batchStartedAt && now >= *m_batchStartedAt + m_settings.flushInterval
+            && (m_settings.minFlushGapMs <= 0 || !m_lastFlushSteady.isValid()
+                || m_lastFlushSteady.hasExpired(m_settings.minFlushGapMs)))
             if (Status s = flush(); !s)
                 return s;
         if (!m_lastRetention || now >= *m_lastRetention + m_settings.retentionEvery)
@@ -310,6 +314,7 @@ private:
     qint64 m_bufferedBytes = 0;
     qint64 m_bufferedRecords = 0;
     std::optional<TimeMs> m_batchStartedAt;
+    QElapsedTimer m_lastFlushSteady; // real time since the previous flush (minFlushGapMs)
     std::optional<TimeMs> m_lastRetention;
     QString m_lastWriteError;
     mutable std::mutex m_mutex;

@@ -95,6 +95,8 @@ Status MetricsStoreSettings::validate() const
         errors << QStringLiteral("batch bytes: must be >= 1, got %1").arg(maxBatchBytes);
     if (flushInterval < 1)
         errors << QStringLiteral("ORCH_METRICS_FLUSH_SECONDS: must be > 0");
+    if (minFlushGapMs < 0)
+        errors << QStringLiteral("minimum flush gap: must be >= 0, got %1").arg(minFlushGapMs);
     if (retentionEvery < 1)
         errors << QStringLiteral("retention interval: must be > 0");
     if (errors.isEmpty())
@@ -127,6 +129,7 @@ Result<MetricsStoreSettings> MetricsStoreSettings::fromEnvironment(const Telemet
                                                                    const QProcessEnvironment& env)
 {
     MetricsStoreSettings s;
+    s.minFlushGapMs = 1000;
     s.url = telemetry.metricsStore;
     s.retentionDays = telemetry.retentionDays;
     const QString data = dataDir.isEmpty() ? QStringLiteral(".") : dataDir;
@@ -152,6 +155,11 @@ Result<MetricsStoreSettings> MetricsStoreSettings::fromEnvironment(const Telemet
     if (gzip != u"0" && gzip != u"1")
         return fail(QStringLiteral("metrics store: ORCH_METRICS_GZIP: must be 0 or 1, got \"%1\"").arg(gzip));
     s.gzip = gzip == u"1";
+    const QString events = env.value(QStringLiteral("ORCH_METRICS_EVENTS"), QStringLiteral("0"));
+    if (events != u"0" && events != u"1")
+        return fail(
+            QStringLiteral("metrics store: ORCH_METRICS_EVENTS: must be 0 or 1, got \"%1\"").arg(events));
+    s.events = events == u"1";
     if (env.contains(QStringLiteral("ORCH_METRICS_FLUSH_SECONDS"))) {
         const QString text = env.value(QStringLiteral("ORCH_METRICS_FLUSH_SECONDS"));
         bool ok = false;

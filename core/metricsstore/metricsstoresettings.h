@@ -50,12 +50,19 @@ struct MetricsStoreSettings
     // Names this process's files (several replicas write under one prefix); default: the host name.
     QString writerId;
     bool gzip = false;
+    // The daemon also writes the event log (kind "events"); ORCH_METRICS_EVENTS=1.
+    bool events = false;
 
     // Batching: a batch is written when it holds this many records or bytes, or when its first
     // record has waited this long on the engine clock (checked by record() and tick()).
     int maxBatchRecords = 5000;
     qint64 maxBatchBytes = 4 * 1024 * 1024;
     TimeMs flushInterval = kMinuteMs;
+    // ... and, for that timed flush, at least this much real time (steady clock) has passed since
+    // the previous flush: a replay running faster than real time (a simulated warm-up) then
+    // writes a part per partition every so often rather than one per tick. 0: no minimum; the
+    // daemon (fromEnvironment) uses 1000. On the real clock it changes nothing.
+    int minFlushGapMs = 0;
     // How often (engine clock) expired partitions are looked for.
     TimeMs retentionEvery = kHourMs;
 
@@ -81,6 +88,7 @@ struct MetricsStoreSettings
     //   ORCH_METRICS_WRITER         writer id (default: the host name)
     //   ORCH_METRICS_GZIP           1: gzip the parts (.jsonl.gz)
     //   ORCH_METRICS_FLUSH_SECONDS  flush interval (default 60)
+    //   ORCH_METRICS_EVENTS         1: the daemon writes the event log too
     static Result<MetricsStoreSettings>
     fromEnvironment(const TelemetrySpec& telemetry, const QString& dataDir,
                     const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());

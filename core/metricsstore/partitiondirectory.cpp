@@ -62,10 +62,19 @@ Status PartitionDirectory::write(const QString& relativePath, const QByteArray& 
     const QString path = absolutePath(relativePath);
     const QString parent = QFileInfo(path).absolutePath();
     if (!QFileInfo::exists(parent)) {
+        // The highest directory that is new: the entries of it and of those below must survive a
+        // power loss too, so the directories holding them are synced (those that existed before
+        // already have their entries on disk).
+        QString highestNew = parent;
+        while (true) {
+            const QString up = QFileInfo(highestNew).absolutePath();
+            if (up.size() <= m_root.size() || QFileInfo::exists(up))
+                break;
+            highestNew = up;
+        }
         if (!QDir().mkpath(parent))
             return fail(QStringLiteral("%1: cannot create the partition directory").arg(parent));
-        // The new directories' entries must survive a power loss too (up to the root).
-        for (QString dir = parent; dir.size() > m_root.size(); dir = QFileInfo(dir).absolutePath())
+        for (QString dir = parent; dir.size() >= highestNew.size(); dir = QFileInfo(dir).absolutePath())
             if (Status s = syncDirectory(QFileInfo(dir).absolutePath()); !s)
                 return s;
     }

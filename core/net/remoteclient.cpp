@@ -612,6 +612,14 @@ QCoro::Task<Result<GovernanceReport>> RemoteClient::fetchGovernance(QString mont
     co_return parseAs<GovernanceReport>(co_await getJson(QStringLiteral("/api/v1/governance"), q));
 }
 
+QCoro::Task<Result<GovernanceOutcomes>> RemoteClient::fetchGovernanceOutcomes(QString month)
+{
+    QUrlQuery q;
+    if (!month.isEmpty())
+        q.addQueryItem(QStringLiteral("month"), month);
+    co_return parseAs<GovernanceOutcomes>(co_await getJson(QStringLiteral("/api/v1/governance/outcomes"), q));
+}
+
 QCoro::Task<Result<EventPage>> RemoteClient::fetchEvents(EventQuery query)
 {
     QUrlQuery q;

@@ -37,4 +37,14 @@ QByteArray lock(const QString& shard, const QString& job)
     return hashTag(shard) + ":lock:" + job.toUtf8();
 }
 
+QByteArray spend(const QString& instance, const QString& month)
+{
+    return hashTag(instance) + ":spend:" + month.toUtf8();
+}
+
+QByteArray spendCharges(const QString& instance, const QString& month)
+{
+    return spend(instance, month) + ":charges";
+}
+
 } // namespace orch::RedisKeys

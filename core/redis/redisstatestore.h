@@ -1,19 +1,19 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include <QString>
 
 #include "redis/redisconnection.h"
+#include "redis/redisjournal.h"
 #include "redis/redisurl.h"
 #include "store/statestore.h"
 
 class QTimer;
 
 namespace orch {
-
-class RedisJournal;
 
 // What the Redis store is doing, for /metrics and the console.
 struct RedisStoreStatus
@@ -23,14 +23,16 @@ struct RedisStoreStatus
     bool connected = false;
     qint64 queuedWrites = 0; // acknowledged writes not yet in Redis (kept in the journal)
     qint64 replayedWrites = 0; // queued writes delivered since the store was opened
-    qint64 restoredKeys = 0; // keys written back from the local cache after Redis lost its data
+    qint64 restoredKeys
+        = 0; // keys (and spend totals) written back from the local cache after Redis lost its data
     qint64 failedConnects = 0;
     QString lastError; // empty when none since the store was opened
 };
 
 // A StateStore that keeps component state (putState/state) in Redis under
-// `{orch:<instance>}:state:<key>` and delegates everything else (samples, detections, events,
-// spend, decisions, rollouts) to another store, normally the SQLite one.
+// `{orch:<instance>}:state:<key>`, and governance spend (addSpend/spend) both in Redis and in the
+// store it delegates everything else to (samples, detections, events, decisions, rollouts),
+// normally the SQLite one.
 //
 // Redis may go away at any time; the orchestrator keeps working:
 // - putState is acknowledged once the value is in Redis, or, while Redis is unreachable, once it
@@ -43,6 +45,20 @@ struct RedisStoreStatus
 // - when Redis comes back without this instance's data (restarted without persistence,
 //   flushed, a new server), the epoch marker is missing and every cached key is written back.
 //
+// Spend is shared by every orchestrator (replica) on the Redis, so the governance cap holds
+// fleet-wide: the month's total of a dealer is the field `dealer` of the hash
+// `{orch:<spend instance>}:spend:<yyyy-MM>`, where the spend instance is the dealer's shard
+// (Options::spendInstanceOf), so whoever holds a shard reads what its previous holder charged.
+// - addSpend adds the charge to the delegate's own ledger (this replica's charges), then queues it
+//   in the journal (fsynced, with a unique id) and delivers the queue: a Lua script adds it to the
+//   total once per id, however often it is replayed (a retry after a lost reply, a restart with
+//   the charge still queued, another replica's late replay);
+// - spend() answers the largest of: Redis' total (while connected and nothing is queued), the
+//   last total Redis reported plus this replica's still-queued charges (while Redis is away), and
+//   the delegate's own total. Redis' total counts every replica's charges; the other two are
+//   lower bounds of it that only matter when Redis lost data (then the larger value is written
+//   back) or is unreachable. A month's total only grows, so the largest is the most complete.
+//
 // Like every StateStore, use one instance from the thread that opened it.
 class RedisStateStore final : public StateStore
 {
@@ -51,6 +67,10 @@ public:
     {
         // The hash tag of every key: several orchestrators (shards) can share one Redis.
         QString instance = QStringLiteral("default");
+        // The instance (hash tag) a dealer's spend is kept under: sharded, the dealer's shard
+        // ("<instance>-shard-<S>"), so every replica reads and adds to the same total. Not set:
+        // `instance`.
+        std::function<QString(const QString& dealer)> spendInstanceOf;
         // The journal file (queue + cache); typically DATA/redis-journal-<instance>.db.
         QString journalPath;
         RedisConnection::Options connection;
@@ -79,6 +99,8 @@ public:
     Status flush();
     // The full Redis key of a state key.
     QByteArray redisKey(const QString& key) const;
+    // The hash holding `dealer`'s spend of `month` (an error for a bad month or spend instance).
+    Result<QByteArray> spendKey(const QString& dealer, const QString& month) const;
 
     StateStore& inner() { return *m_inner; }
     // The store's connection, which LeaseLocks of this process may share.
@@ -123,6 +145,8 @@ private:
     Status restoreFromCache();
     Status noteFailure(const Status& status);
     void maintain();
+    Result<RedisJournal::SpendCharge> spendCharge(const QString& dealer, const QString& month) const;
+    Result<qint64> redisSpend(const RedisJournal::SpendCharge& keys, qint64 own);
 
     std::unique_ptr<StateStore> m_inner;
     std::unique_ptr<RedisJournal> m_journal;
@@ -133,6 +157,7 @@ private:
     quint64 m_syncedGeneration = 0;
     qint64 m_replayed = 0;
     qint64 m_restored = 0;
+    bool m_directDelivery = false; // addSpend delivering its own charge (not a replay)
     QString m_lastError;
 };
 

@@ -1,12 +1,9 @@
 #include "shard/shardcoordinator.h"
 
-#include <QLoggingCategory>
-
 #include "redis/leaselock.h"
 #include "redis/redisconnection.h"
 #include "redis/rediskeys.h"
-
-Q_LOGGING_CATEGORY(lcShard, "orch.shard")
+#include "shard/shardlogging.h"
 
 namespace orch {
 
@@ -96,6 +93,7 @@ Result<bool> ShardCoordinator::maintain()
                     break;
                 }
                 m_owned[std::size_t(i)] = false;
+                ++m_handbacks;
                 qCInfo(lcShard) << "handed shard" << i << "back to its replica";
             } else {
                 auto renewed = lease.renew();
@@ -114,6 +112,7 @@ Result<bool> ShardCoordinator::maintain()
             }
             if (*got) {
                 m_owned[std::size_t(i)] = true;
+                ++m_takeovers;
                 qCInfo(lcShard) << "took over shard" << i << "(its replica's lease expired)";
             }
         }
@@ -143,14 +142,28 @@ std::vector<int> ShardCoordinator::ownedShards() const
 {
     std::vector<int> out;
     for (std::size_t i = 0; i < m_owned.size(); ++i)
-        if (m_owned[i])
+        if (holds(int(i)))
             out.push_back(int(i));
     return out;
 }
 
 bool ShardCoordinator::ownsShard(int shard) const
 {
-    return shard >= 0 && std::size_t(shard) < m_owned.size() && m_owned[std::size_t(shard)];
+    return shard >= 0 && std::size_t(shard) < m_owned.size() && holds(shard);
+}
+
+Result<std::optional<QString>> ShardCoordinator::holderOf(int shard)
+{
+    if (shard < 0 || std::size_t(shard) >= m_leases.size())
+        return fail(QStringLiteral("shard %1: no such shard (0 to %2)").arg(shard).arg(m_leases.size() - 1));
+    auto holder = m_leases[std::size_t(shard)]->holder();
+    if (!holder)
+        return fail(holder.error());
+    if (!*holder)
+        return std::optional<QString> {};
+    const QByteArray& token = (*holder)->token;
+    const qsizetype last = token.lastIndexOf(':');
+    return std::optional<QString>(QString::fromUtf8(last > 0 ? token.left(last) : token));
 }
 
 bool ShardCoordinator::owns(QStringView dealer) const

@@ -49,10 +49,19 @@ public:
     void releaseAll();
 
     const Settings& settings() const { return m_settings; }
-    // The shards owned now, ascending (the home shard first when owned).
+    // The shards owned now, ascending. A shard counts only while its lease is certainly ours
+    // (LeaseLock::isHeld): a replica whose engine stalled past its lease owns nothing until the
+    // next maintain() has renewed it, so two replicas never handle one dealer at once.
     std::vector<int> ownedShards() const;
     bool ownsShard(int shard) const;
     bool owns(QStringView dealer) const;
+    // Who holds the shard's lease now: "host:pid" of its token (the random part left out), or
+    // none when nobody does. One Redis round trip: for error messages, not for decisions.
+    Result<std::optional<QString>> holderOf(int shard);
+
+    // Since construction: shards taken over from a dead replica, and handed back to theirs.
+    qint64 takeovers() const { return m_takeovers; }
+    qint64 handbacks() const { return m_handbacks; }
 
 private:
     bool holds(int shard) const;
@@ -64,6 +73,8 @@ private:
     std::vector<std::unique_ptr<LeaseLock>> m_leases; // one per shard
     std::vector<bool> m_owned;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+    qint64 m_takeovers = 0;
+    qint64 m_handbacks = 0;
 };
 
 } // namespace orch

@@ -30,7 +30,14 @@ Result<ShardAssignment> ShardAssignment::fromHostname(const QString& hostname, i
     const auto match = ordinal.match(hostname.section(QLatin1Char('.'), 0, 0));
     if (!match.hasMatch())
         return Error { QStringLiteral("host name \"%1\" does not end in a StatefulSet ordinal (name-K)").arg(hostname) };
-    return parse(QStringLiteral("%1/%2").arg(match.captured(1)).arg(count));
+    auto a = parse(QStringLiteral("%1/%2").arg(match.captured(1)).arg(count));
+    if (!a && count >= 1 && count <= kMaxShards)
+        return Error { QStringLiteral("host name \"%1\" makes this replica %2, but K must be less than N = %3 "
+                                      "(replicas 0 to %4)")
+                           .arg(hostname, match.captured(1))
+                           .arg(count)
+                           .arg(count - 1) };
+    return a;
 }
 
 QString ShardAssignment::toString() const

@@ -78,6 +78,13 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
             return fail(QStringLiteral("spec %1:\n%2").arg(specFile, loaded.error()));
         spec = *loaded;
     }
+    return open(dataDir, spec, fleet, std::move(store));
+}
+
+Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir, const OrchestratorSpec& spec,
+                                                         const FleetSimulator::Options& fleet,
+                                                         std::unique_ptr<StateStore> store)
+{
     if (!store) {
         auto sqlite = SqliteStore::open(dataDir);
         if (!sqlite)
@@ -101,10 +108,10 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
         qCInfo(lcSim) << "continuing the simulation in" << dataDir << "at" << formatIso(resumed.start);
     }
     auto session = std::make_unique<FleetSession>(spec, resumed, std::move(store));
-    const FleetSimulator* simulator = &session->simulator();
+    const FleetSession* self = session.get();
     if (auto st = session->orchestrator().setWeightLearning(
-            FleetSimulator::features(),
-            [simulator](TimeMs from, TimeMs to) { return simulator->observations(from, to); }, dataDir);
+            FleetSimulator::features(), [self](TimeMs from, TimeMs to) { return self->observations(from, to); },
+            dataDir);
         !st)
         return fail(st.error());
     if (spec.telemetry.audit.enabled) {
@@ -116,10 +123,23 @@ Result<std::unique_ptr<FleetSession>> FleetSession::open(const QString& dataDir,
     return session;
 }
 
+void FleetSession::setDealerFilter(Orchestrator::DealerFilter handles)
+{
+    m_handles = handles;
+    m_orchestrator->setDealerFilter(std::move(handles));
+}
+
+std::vector<learning::Observation> FleetSession::observations(TimeMs from, TimeMs to) const
+{
+    return m_simulator.observations(from, to, m_handles);
+}
+
 Status FleetSession::tick()
 {
     m_clock.advanceTo(m_next);
-    const std::vector<Sample> samples = m_simulator.samplesAt(m_next);
+    std::vector<Sample> samples = m_simulator.samplesAt(m_next);
+    if (m_handles)
+        std::erase_if(samples, [this](const Sample& s) { return !m_handles(s.dealer); });
     if (auto st = m_orchestrator->ingest(samples); !st)
         return st;
     if (auto st = m_orchestrator->runDue(); !st)

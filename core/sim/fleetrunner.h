@@ -33,6 +33,10 @@ public:
     static Result<std::unique_ptr<FleetSession>> open(const QString& dataDir, const QString& specFile,
                                                       const FleetSimulator::Options& fleet,
                                                       std::unique_ptr<StateStore> store = nullptr);
+    // The same with a spec in memory (orchestratord --kube: the custom resource's).
+    static Result<std::unique_ptr<FleetSession>> open(const QString& dataDir, const OrchestratorSpec& spec,
+                                                      const FleetSimulator::Options& fleet,
+                                                      std::unique_ptr<StateStore> store = nullptr);
 
     Status tick();
     // Runs `ticks` ticks; `progress(done)` is called every `every` ticks and may return false to stop.
@@ -52,6 +56,13 @@ public:
     Status attachFixWorld(const QString& outputDir);
     FleetFixEnvironment& fixEnvironment() { return m_fixEnvironment; }
 
+    // Sharding (orchestratord --shard): only the dealers `handles` accepts report samples and
+    // observations, and the orchestrator refuses the others (Orchestrator::setDealerFilter). The
+    // filter may change between ticks (a shard taken over or handed back). Empty: the whole fleet.
+    void setDealerFilter(Orchestrator::DealerFilter handles);
+    // The learner's observations of the handled dealers, for days ending in (from, to].
+    std::vector<learning::Observation> observations(TimeMs from, TimeMs to) const;
+
     // Component-state key of the simulation's progress.
     static constexpr const char* kProgressKey = "simulation";
 
@@ -65,6 +76,7 @@ private:
     std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<OutboxActions> m_actions;
     std::unique_ptr<Orchestrator> m_orchestrator;
+    Orchestrator::DealerFilter m_handles;
     TimeMs m_next;
     qint64 m_ticks = 0;
 };

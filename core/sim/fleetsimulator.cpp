@@ -141,11 +141,19 @@ const std::vector<double>& FleetSimulator::trueWeights()
 
 std::vector<learning::Observation> FleetSimulator::observations(TimeMs from, TimeMs to) const
 {
+    return observations(from, to, {});
+}
+
+std::vector<learning::Observation>
+FleetSimulator::observations(TimeMs from, TimeMs to, const std::function<bool(const QString& dealer)>& include) const
+{
     constexpr std::uint64_t kDaySalt = 0x2545F4914F6CDD1Dull;
     std::vector<learning::Observation> out;
     const std::vector<double>& w = trueWeights();
     for (std::int64_t day = from / kDayMs + 1; day * kDayMs <= to; ++day) {
         for (int d = 0; d < m_options.dealers; ++d) {
+            if (include && !include(m_dealers[d]))
+                continue;
             learning::Observation o;
             double y = 0;
             for (int f = 0; f < kFeatureCount; ++f) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <QString>
@@ -60,6 +61,9 @@ public:
     // AdaptiveWeightLearner should find them. One observation per dealer per day in (from, to].
     static const std::vector<double>& trueWeights();
     std::vector<learning::Observation> observations(TimeMs from, TimeMs to) const;
+    // The same, for the dealers `include` accepts only (a shard of the fleet).
+    std::vector<learning::Observation> observations(TimeMs from, TimeMs to,
+                                                    const std::function<bool(const QString& dealer)>& include) const;
 
     // The fix area where the dealer is weakest, relative to the fleet's range: "schema"
     // (schema_coverage), "ugc" (review_velocity), "geo" (local_presence) or "cwv" (cwv_lcp_ms,

@@ -22,7 +22,9 @@
 
 #include "../daemon/daemonprocess.h"
 #include "client/embeddedclient.h"
+#include "formulas/formulas.h"
 #include "net/remoteclient.h"
+#include "store/sqlitestore.h"
 
 using namespace orch;
 
@@ -89,6 +91,12 @@ struct Fixture
         o.retryInitialMs = 200;
         o.retryMaxMs = 1000;
         return o;
+    }
+
+    // Where the implementation under test keeps its state store (SQLite, shareable with readers).
+    QString dataDir() const
+    {
+        return kind == QLatin1String("embedded") ? dir.filePath(QStringLiteral("data")) : daemon->dataDir();
     }
 
     QString start()
@@ -180,6 +188,68 @@ std::optional<Rollout> promotedRollout(OrchestratorClient& client)
     return found;
 }
 
+// The month's figures as the engine's store has them, recomputed here from the decision log and
+// the ledger with SPEC's formula: what GET /api/v1/governance/outcomes must answer.
+struct DealerFigures
+{
+    qint64 decisions = 0;
+    qint64 fixes = 0;
+    qint64 rewarded = 0;
+    qint64 meeting = 0;
+    qint64 below = 0;
+    double rewardSum = 0;
+    qint64 lastId = 0;
+    bool lastMeets = false;
+    double lastReward = 0;
+    qint64 spentMicros = 0;
+    friend bool operator==(const DealerFigures&, const DealerFigures&) = default;
+};
+using Figures = std::map<QString, DealerFigures>;
+
+Result<Figures> storeFigures(const QString& dataDir, TimeMs from, double threshold)
+{
+    auto store = SqliteStore::open(dataDir);
+    if (!store)
+        return fail(store.error());
+    Figures out;
+    auto series = (*store)->series();
+    if (!series)
+        return fail(series.error());
+    for (const auto& [dealer, feature] : *series)
+        out[dealer];
+    auto decisions = (*store)->decisions(0, from, nextMonthStart(from), std::numeric_limits<int>::max());
+    if (!decisions)
+        return fail(decisions.error());
+    for (const DecisionRecord& d : *decisions) {
+        DealerFigures& f = out[d.dealer];
+        ++f.decisions;
+        f.fixes += d.action == QLatin1String("none") ? 0 : 1;
+        if (!d.rewardedAt)
+            continue;
+        auto reward = formulas::calculateReward(d.deltaVisibility, d.deltaRevenue, d.apiCost, threshold);
+        if (!reward)
+            return fail(reward.error());
+        ++f.rewarded;
+        ++(reward->meetsThreshold ? f.meeting : f.below);
+        f.rewardSum += d.reward;
+        f.lastId = d.id;
+        f.lastMeets = reward->meetsThreshold;
+        f.lastReward = d.reward;
+    }
+    for (auto& [dealer, f] : out) {
+        auto spent = (*store)->spend(dealer, monthKey(from));
+        if (!spent)
+            return fail(spent.error());
+        f.spentMicros = *spent;
+    }
+    return out;
+}
+
+qint64 micros(double dollars)
+{
+    return qint64(std::llround(dollars * 1e6));
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +270,8 @@ private Q_SLOTS:
     void detections();
     void governance();
     void rollouts();
+    void governanceOutcomes();
+    void governanceOutcomesWireShapeIsStrict();
     void approvalsRefusedWithCommentInAuditTrail();
     void forcedActionsConflict();
     void policyAndPosterior();
@@ -372,6 +444,208 @@ void ClientContract::rollouts()
     auto missing = wait(client().fetchRollout(987654));
     QVERIFY(!missing);
     QVERIFY2(missing.error().contains(QStringLiteral("no rollout 987654")), qPrintable(missing.error()));
+}
+
+void ClientContract::governanceOutcomes()
+{
+    auto spec = wait(client().fetchSpec());
+    QVERIFY2(spec, qPrintable(spec.error()));
+    const double threshold = spec->governance.minRewardThreshold;
+    auto current = wait(client().fetchGovernanceOutcomes(QString()));
+    QVERIFY2(current, qPrintable(current.error()));
+    // The engine clock's month, or the one before when this one has only begun (the daemon's clock
+    // is the wall clock's): the first with measured decisions. The fleet runs on while the test
+    // reads, so a comparison counts only when the store did not change across the request.
+    const QStringList months { current->month, monthKey(current->from - 1) };
+    std::optional<GovernanceOutcomes> answer;
+    Figures figures;
+    QString lastError;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     for (const QString& month : months) {
+                         const TimeMs from = *parseIsoUtc(QString(month + QStringLiteral("-01T00:00:00Z")));
+                         auto before = storeFigures(m_f.dataDir(), from, threshold);
+                         auto got = wait(client().fetchGovernanceOutcomes(month));
+                         auto after = storeFigures(m_f.dataDir(), from, threshold);
+                         if (!before || !got || !after) {
+                             lastError = !before ? before.error() : !got ? got.error() : after.error();
+                             continue;
+                         }
+                         const bool measured
+                             = std::any_of(got->dealers.begin(), got->dealers.end(),
+                                           [](const DealerOutcomes& d) { return d.rewarded > 0; });
+                         if (*before == *after && measured) {
+                             answer = std::move(got).value();
+                             figures = std::move(before).value();
+                             return true;
+                         }
+                     }
+                     QTest::qWait(500);
+                     return false;
+                 },
+                 kLongMs),
+             qPrintable(QStringLiteral("no stable month with measured decisions: ") + lastError));
+
+    const GovernanceOutcomes& a = *answer;
+    QCOMPARE(a.from, *parseIsoUtc(QString(a.month + QStringLiteral("-01T00:00:00Z"))));
+    QCOMPARE(a.to, nextMonthStart(a.from));
+    QCOMPARE(a.capPerDealer, 0.15);
+    QCOMPARE(a.minRewardThreshold, threshold);
+    QCOMPARE(a.unattributedSpend, 0.0);
+    QCOMPARE(int(a.dealers.size()), int(figures.size()));
+    QVERIFY(int(a.dealers.size()) >= kDealers);
+    qint64 totalCharges = 0;
+    qint64 totalMicros = 0;
+    for (const DealerOutcomes& d : a.dealers) {
+        QVERIFY2(figures.count(d.dealer), qPrintable(d.dealer));
+        const DealerFigures& f = figures.at(d.dealer);
+        QCOMPARE(d.decisions, f.decisions);
+        QCOMPARE(d.fixes, f.fixes);
+        QCOMPARE(d.rewarded, f.rewarded);
+        QCOMPARE(d.pending(), f.decisions - f.rewarded);
+        QCOMPARE(d.meetingThreshold, f.meeting);
+        QCOMPARE(d.belowThreshold, f.below);
+        QCOMPARE(d.meanReward.has_value(), f.rewarded > 0);
+        if (d.meanReward)
+            QVERIFY(qAbs(*d.meanReward - f.rewardSum / double(f.rewarded))
+                    <= 1e-9 * std::max(1.0, qAbs(*d.meanReward)));
+        QCOMPARE(d.lastVerdict.has_value(), f.rewarded > 0);
+        if (d.lastVerdict) {
+            QCOMPARE(d.lastVerdict->decisionId, f.lastId);
+            QCOMPARE(d.lastVerdict->meetsThreshold, f.lastMeets);
+            QCOMPARE(d.lastVerdict->reward, f.lastReward);
+            QVERIFY(d.lastVerdict->decidedAt >= a.from && d.lastVerdict->decidedAt < a.to);
+            QVERIFY(d.lastVerdict->rewardedAt >= d.lastVerdict->decidedAt);
+        }
+        // The ledger's spend, and the charges add up to it exactly.
+        QCOMPARE(micros(d.spent), f.spentMicros);
+        qint64 charged = 0;
+        for (std::size_t i = 0; i < d.charges.size(); ++i) {
+            const SpendCharge& c = d.charges[i];
+            QVERIFY(c.at >= a.from && c.at < a.to);
+            QVERIFY(i == 0 || d.charges[i - 1].at <= c.at);
+            QVERIFY(c.amount > 0);
+            charged += micros(c.amount);
+        }
+        QCOMPARE(charged, f.spentMicros);
+        totalCharges += qint64(d.charges.size());
+        totalMicros += charged;
+    }
+    // Every day of the month, adding up to the charges.
+    QCOMPARE(TimeMs(a.days.size()) * kDayMs, a.to - a.from);
+    qint64 dayCharges = 0;
+    qint64 dayMicros = 0;
+    for (std::size_t i = 0; i < a.days.size(); ++i) {
+        QCOMPARE(a.days[i].day, a.from + TimeMs(i) * kDayMs);
+        QVERIFY(a.days[i].dealers <= a.days[i].charges);
+        dayCharges += a.days[i].charges;
+        dayMicros += micros(a.days[i].spent);
+    }
+    QCOMPARE(dayCharges, totalCharges);
+    QCOMPARE(dayMicros, totalMicros);
+    // A charge names the rollout that deployed the fix to the dealer.
+    int checked = 0;
+    for (const DealerOutcomes& d : a.dealers) {
+        for (const SpendCharge& c : d.charges) {
+            if (checked++ >= 3)
+                break;
+            auto r = wait(client().fetchRollout(c.rolloutId));
+            QVERIFY2(r, qPrintable(r.error()));
+            QVERIFY(r->charged.contains(d.dealer));
+            QCOMPARE(r->action, c.action);
+        }
+    }
+
+    auto bad = wait(client().fetchGovernanceOutcomes(QStringLiteral("2026-1")));
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().contains(QStringLiteral("YYYY-MM")), qPrintable(bad.error()));
+    // A month without anything: every dealer, no decisions, 31 empty days.
+    auto empty = wait(client().fetchGovernanceOutcomes(QStringLiteral("2020-01")));
+    QVERIFY2(empty, qPrintable(empty.error()));
+    QCOMPARE(int(empty->days.size()), 31);
+    QVERIFY(int(empty->dealers.size()) >= kDealers);
+    for (const DealerOutcomes& d : empty->dealers) {
+        QCOMPARE(d.decisions, 0);
+        QVERIFY(!d.meanReward && !d.lastVerdict && d.charges.empty());
+    }
+}
+
+// The wire shape of the outcomes is read strictly: field paths, and figures that must add up.
+void ClientContract::governanceOutcomesWireShapeIsStrict()
+{
+    std::optional<GovernanceOutcomes> answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            auto got = wait(client().fetchGovernanceOutcomes(QString()));
+            if (got && std::any_of(got->dealers.begin(), got->dealers.end(), [](const DealerOutcomes& d) {
+                    return d.rewarded > 0 && !d.charges.empty();
+                }))
+                answer = std::move(got).value();
+            if (!answer)
+                QTest::qWait(500);
+            return answer.has_value();
+        },
+        kLongMs));
+    const nlohmann::json doc = answer->toJson();
+    auto back = GovernanceOutcomes::fromJson(doc);
+    QVERIFY2(back, qPrintable(back.error()));
+    QVERIFY(*back == *answer);
+
+    std::size_t i = 0;
+    while (answer->dealers[i].rewarded == 0 || answer->dealers[i].charges.empty())
+        ++i;
+    const std::string dealer = "dealers[" + std::to_string(i) + "]";
+    const auto refused
+        = [&](const std::function<void(nlohmann::json&)>& change, const QString& expected) -> QString {
+        nlohmann::json bad = doc;
+        change(bad);
+        auto parsed = GovernanceOutcomes::fromJson(bad);
+        if (parsed)
+            return QStringLiteral("accepted; expected: ") + expected;
+        if (!parsed.error().contains(expected))
+            return QStringLiteral("\"%1\" does not say \"%2\"").arg(parsed.error(), expected);
+        return QString();
+    };
+    const QString p = QString::fromStdString(dealer);
+    const std::vector<std::pair<std::function<void(nlohmann::json&)>, QString>> cases {
+        { [&](nlohmann::json& j) {
+             j["dealers"][i]["pending"] = j["dealers"][i]["pending"].get<qint64>() + 1;
+         },
+          p + QStringLiteral(".pending: must be decisions - rewarded") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["decisions"] = "3"; },
+          p + QStringLiteral(".decisions: must be an integer, got a string") },
+        { [&](nlohmann::json& j) {
+             j["dealers"][i]["belowThreshold"] = j["dealers"][i]["belowThreshold"].get<qint64>() + 1;
+         },
+          p + QStringLiteral(".belowThreshold: meetingThreshold + belowThreshold must be rewarded") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["meanReward"] = nullptr; },
+          p + QStringLiteral(".meanReward") },
+        { [&](nlohmann::json& j) { j["dealers"][i].erase("lastVerdict"); },
+          p + QStringLiteral(".lastVerdict: missing") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["lastVerdict"]["meetsThreshold"] = 1; },
+          p + QStringLiteral(".lastVerdict.meetsThreshold: must be true or false") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["charges"][0]["at"] = "2019-12-31T23:00:00Z"; },
+          p + QStringLiteral(".charges[0].at: must be within the month") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["charges"][0]["amount"] = -0.01; },
+          p + QStringLiteral(".charges[0].amount: must be a finite amount >= 0") },
+        { [&](nlohmann::json& j) { j["dealers"][i]["dealer"] = ""; },
+          p + QStringLiteral(".dealer: must not be empty") },
+        { [&](nlohmann::json& j) { j["days"].erase(3); }, QStringLiteral("days[3].date: must be ") },
+        { [&](nlohmann::json& j) { j["days"][0]["date"] = "2026-1-01"; },
+          QStringLiteral("days[0].date: must be a date") },
+        { [&](nlohmann::json& j) { j["days"].erase(j["days"].size() - 1); },
+          QStringLiteral("days: must list the") },
+        { [&](nlohmann::json& j) { j.erase("unattributedSpend"); },
+          QStringLiteral("unattributedSpend: missing") },
+        { [&](nlohmann::json& j) { j["to"] = "2099-01-01T00:00:00Z"; },
+          QStringLiteral("to: must be the first instant of the next month") },
+        { [&](nlohmann::json& j) { j["dealers"] = nlohmann::json::object(); },
+          QStringLiteral("dealers: must be an array") },
+    };
+    for (const auto& [change, expected] : cases) {
+        const QString problem = refused(change, expected);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
 }
 
 void ClientContract::approvalsRefusedWithCommentInAuditTrail()

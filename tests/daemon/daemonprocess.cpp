@@ -17,8 +17,9 @@ DaemonProcess::~DaemonProcess()
 
 bool DaemonProcess::start(const QStringList& extraArguments, int timeoutMs)
 {
-    QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                       QStringLiteral("--data-dir"), m_dataDir.path() };
+    m_extraArguments = extraArguments;
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(port());
+    QStringList args { QStringLiteral("--listen"), listen, QStringLiteral("--data-dir"), m_dataDir.path() };
     args += extraArguments;
     m_process->setProgram(QStringLiteral(ORCH_BIN_DIR "/orchestratord"));
     m_process->setArguments(args);
@@ -72,6 +73,29 @@ int DaemonProcess::terminate(int timeoutMs)
         return -1;
     m_stderr += m_process->readAllStandardError();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void DaemonProcess::kill()
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->kill();
+    if (!m_process->waitForFinished(10000) && m_process->state() != QProcess::NotRunning)
+        m_error = QStringLiteral("orchestratord did not die on SIGKILL");
+    m_stderr += m_process->readAllStandardError();
+}
+
+bool DaemonProcess::restart(int timeoutMs)
+{
+    if (m_process->state() != QProcess::NotRunning) {
+        m_error = QStringLiteral("orchestratord is still running");
+        return false;
+    }
+    if (m_base.isEmpty()) {
+        m_error = QStringLiteral("restart() before start()");
+        return false;
+    }
+    return start(m_extraArguments, timeoutMs);
 }
 
 QUrl DaemonProcess::url(const QString& path) const

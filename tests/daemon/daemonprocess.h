@@ -23,6 +23,13 @@ public:
     int runExpectingExit(const QStringList& arguments, int timeoutMs = 10000);
     // SIGTERM and wait; the exit code, or -1 when it crashed or did not stop.
     int terminate(int timeoutMs = 15000);
+    // SIGKILL (a crash, a lost machine) and wait until it is gone.
+    void kill();
+    // Starts it again after terminate() or kill(): the same arguments, data directory and port
+    // (so clients find it where it was); waits for the "listening on" line like start().
+    bool restart(int timeoutMs = 20000);
+    // The port it listens on (after start()); 0 before.
+    quint16 port() const { return quint16(QUrl(m_base).port(0)); }
 
     QUrl url(const QString& path) const;
     QString dataDir() const { return m_dataDir.path(); }
@@ -34,6 +41,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QTemporaryDir m_dataDir;
     QString m_base;
+    QStringList m_extraArguments; // of start(), for restart()
     QString m_error;
     QByteArray m_stderr;
 };

@@ -142,6 +142,37 @@ private Q_SLOTS:
         QCOMPARE(records(dir.path()).size(), std::size_t(12));
     }
 
+    // A replay faster than real time (the daemon's simulated warm-up): with a minimum real-time gap
+    // between timed flushes, ticks that each advance the engine clock past the flush interval
+    // write one part per partition, not one per tick; the gap does not delay an explicit flush.
+    void replayFlushesAtMostOncePerGap()
+    {
+        auto dirHolder = fastTempDir();
+        QTemporaryDir& dir = *dirHolder;
+        SimulatedClock clock(at("2026-01-15T02:00:00Z"));
+        MetricsStoreSettings s = settingsFor(dir.path());
+        s.minFlushGapMs = 60 * 60 * 1000; // never within this test, after the first flush
+        auto sink = openMetricsSink(s, clock);
+        QVERIFY(sink);
+        // The first timed flush is not held back: nothing was flushed before.
+        QVERIFY((*sink)->record(numbered(TelemetryRecord::kComponentRuns, clock.now(), 0)));
+        clock.advanceBy(15 * kMinuteMs);
+        QVERIFY((*sink)->tick());
+        QCOMPARE(listFiles(dir.path()).parts.size(), 1);
+        // 16 ticks of 15 engine minutes, each with a record (02:15 to 06:00): held in one batch.
+        for (int n = 1; n <= 16; ++n) {
+            QVERIFY((*sink)->record(numbered(TelemetryRecord::kComponentRuns, clock.now(), n)));
+            clock.advanceBy(15 * kMinuteMs);
+            QVERIFY((*sink)->tick());
+        }
+        QCOMPARE(listFiles(dir.path()).parts.size(), 1);
+        QCOMPARE((*sink)->stats().recordsBuffered, qint64(16));
+        QVERIFY((*sink)->flush());
+        const Listing l = listFiles(dir.path());
+        QCOMPARE(l.parts.size(), 1 + 5); // the hours 02 (two parts), 03, 04, 05 and 06
+        QCOMPARE(records(dir.path()).size(), std::size_t(17));
+    }
+
     void gzipParts()
     {
         auto dirHolder = fastTempDir();

@@ -393,6 +393,9 @@ class Manifests(unittest.TestCase):
         for svc in (d for d in load("orchestratord.yaml") if d["kind"] == "Service"):
             self.assertEqual(svc["spec"]["selector"].items() - labels.items(), set(), svc["metadata"]["name"])
         self.assertEqual(sts["spec"]["serviceName"], "orchestratord-headless")
+        # Sharded: every replica is one shard (its ordinal), so the shard count is the replica count.
+        self.assertEqual(int(opts["--shards"]), sts["spec"]["replicas"])
+        self.assertIn("--redis", opts, "sharding needs Redis")
         # RBAC: the pod's service account may get/watch its resource and patch its status.
         crd = one("crds/autonomic-orchestrator.yaml", "CustomResourceDefinition")["spec"]
         role = one("orchestratord.yaml", "Role")

@@ -1,7 +1,11 @@
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "engine/governance.h"
 #include "redis/redisconnection.h"
 #include "redis/rediskeys.h"
 #include "redis/redisstatestore.h"
@@ -33,8 +37,9 @@ RedisStateStore::Options options(const QString& dataDir, const QString& instance
     return o;
 }
 
-orch::Result<std::unique_ptr<RedisStateStore>> openStore(const QString& url, const QString& dataDir,
-                                                         const QString& instance = u"test"_s)
+orch::Result<std::unique_ptr<RedisStateStore>>
+openStore(const QString& url, const QString& dataDir, const QString& instance = u"test"_s,
+          std::function<QString(const QString&)> spendInstanceOf = {})
 {
     auto inner = orch::SqliteStore::open(dataDir);
     if (!inner)
@@ -42,7 +47,46 @@ orch::Result<std::unique_ptr<RedisStateStore>> openStore(const QString& url, con
     auto parsed = RedisUrl::parse(url);
     if (!parsed)
         return orch::fail(parsed.error());
-    return RedisStateStore::open(*parsed, std::move(inner).value(), options(dataDir, instance));
+    auto o = options(dataDir, instance);
+    o.spendInstanceOf = std::move(spendInstanceOf);
+    return RedisStateStore::open(*parsed, std::move(inner).value(), o);
+}
+
+// The shard of the spend tests' dealers ("d<S>-..." is in shard S), as orchestratord's shardOf.
+QString spendShard(const QString& dealer)
+{
+    return u"fleet-shard-"_s + dealer.mid(1, 1);
+}
+
+// Two replicas of a sharded orchestrator ("fleet-shard-0" and "fleet-shard-1") on one Redis.
+orch::Result<std::unique_ptr<RedisStateStore>> openReplica(const QString& url, const QString& dataDir, int k)
+{
+    return openStore(url, dataDir, u"fleet-shard-%1"_s.arg(k), spendShard);
+}
+
+qint64 spendOf(orch::StateStore& store, const QString& dealer, const QString& month = u"2026-11"_s)
+{
+    auto spent = store.spend(dealer, month);
+    if (!spent) {
+        qWarning().noquote() << spent.error();
+        return -1;
+    }
+    return *spent;
+}
+
+// A field of a hash on the server (-1: missing, -2: unreachable or not a number).
+qint64 serverField(RedisConnection& inspector, const QByteArray& key, const QByteArray& field)
+{
+    if (!inspector.ensureConnected())
+        return -2;
+    auto reply = inspector.command({ "HGET", key, field });
+    if (!reply)
+        return -2;
+    if (reply->isNil())
+        return -1;
+    bool ok = false;
+    const qint64 n = reply->string.toLongLong(&ok);
+    return ok ? n : -2;
 }
 
 // What the server holds, read by a connection of the test's own.
@@ -402,6 +446,288 @@ private slots:
         auto outOfRange = openStore(u"redis://127.0.0.1:%1/99"_s.arg(server.port()), other.path());
         QVERIFY(!outOfRange.ok());
         QVERIFY2(outOfRange.error().contains(u"SELECT 99 refused"_s), qPrintable(outOfRange.error()));
+    }
+
+    // Spend is kept in Redis under the DEALER's shard: a replica reads what another charged.
+    void spendIsSharedUnderTheDealersShard()
+    {
+        RedisServer server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir0;
+        QTemporaryDir dir1;
+        auto r0 = openReplica(server.url(), dir0.path(), 0);
+        QVERIFY2(r0.ok(), qPrintable(r0.error()));
+        auto r1 = openReplica(server.url(), dir1.path(), 1);
+        QVERIFY2(r1.ok(), qPrintable(r1.error()));
+        RedisStateStore& a = **r0;
+        RedisStateStore& b = **r1;
+
+        // Replica 0 charges a dealer of shard 2 (one it took over) and one of its own.
+        QCOMPARE(spendOf(a, u"d2-x"_s), 0);
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 50000).ok());
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 50000).ok());
+        QVERIFY(a.addSpend(u"d0-y"_s, u"2026-11"_s, 20000).ok());
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-10"_s, 7).ok());
+        QCOMPARE(a.status().queuedWrites, 0);
+        QCOMPARE(a.spendKey(u"d2-x"_s, u"2026-11"_s).value(),
+                 QByteArray("{orch:fleet-shard-2}:spend:2026-11"));
+
+        RedisConnection inspector(parseUrl(server.url()));
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 100000);
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-10", "d2-x"), 7);
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-0}:spend:2026-11", "d0-y"), 20000);
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-0}:spend:2026-11", "d2-x"), -1);
+        auto charges = inspector.command({ "SCARD", "{orch:fleet-shard-2}:spend:2026-11:charges" });
+        QVERIFY2(charges.ok(), qPrintable(charges.error()));
+        QCOMPARE(charges->integer, 2);
+        auto ttl = inspector.command({ "TTL", "{orch:fleet-shard-2}:spend:2026-11" });
+        QVERIFY2(ttl.ok(), qPrintable(ttl.error()));
+        QVERIFY2(ttl->integer > 399 * 86400, qPrintable(QString::number(ttl->integer)));
+
+        // Replica 1 takes shard 2 over: it starts from replica 0's total, and adds to it.
+        QCOMPARE(spendOf(b, u"d2-x"_s), 100000);
+        QCOMPARE(spendOf(b, u"d2-x"_s, u"2026-10"_s), 7);
+        QVERIFY(b.addSpend(u"d2-x"_s, u"2026-11"_s, 30000).ok());
+        QCOMPARE(spendOf(b, u"d2-x"_s), 130000);
+        QCOMPARE(spendOf(a, u"d2-x"_s), 130000);
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 130000);
+        // Each replica's own ledger keeps its own charges.
+        QCOMPARE(a.inner().spend(u"d2-x"_s, u"2026-11"_s).value(), 100000);
+        QCOMPARE(b.inner().spend(u"d2-x"_s, u"2026-11"_s).value(), 30000);
+        QCOMPARE(spendOf(b, u"d0-y"_s), 20000);
+        QCOMPARE(spendOf(b, u"never-charged"_s), 0);
+
+        // Without spendInstanceOf (not sharded), the instance's own tag.
+        QTemporaryDir dir;
+        auto single = openStore(server.url(), dir.path(), u"eu"_s);
+        QVERIFY2(single.ok(), qPrintable(single.error()));
+        QVERIFY((*single)->addSpend(u"d2-x"_s, u"2026-11"_s, 1).ok());
+        QCOMPARE(serverField(inspector, "{orch:eu}:spend:2026-11", "d2-x"), 1);
+
+        // Errors name the value.
+        const auto badMonth = a.addSpend(u"d2-x"_s, u"2026-13"_s, 1);
+        QVERIFY(!badMonth.ok());
+        QVERIFY2(badMonth.error().contains(u"\"2026-13\""_s), qPrintable(badMonth.error()));
+        auto badShard = openStore(server.url(), dir1.path() + u"/x"_s, u"x"_s,
+                                  [](const QString&) { return u"no{braces}"_s; });
+        QVERIFY2(badShard.ok(), qPrintable(badShard.error()));
+        const auto refused = (*badShard)->spend(u"d1"_s, u"2026-11"_s);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(u"no{braces}"_s), qPrintable(refused.error()));
+        QCOMPARE((*badShard)->inner().spend(u"d1"_s, u"2026-11"_s).value(), 0);
+    }
+
+    // Charges made while Redis is away are queued in the journal and counted once each, however
+    // often they are delivered: after a lost reply, and when a queue is replayed a second time.
+    void spendReplaysWithoutDoubleCounting()
+    {
+        RedisServer server(RedisServer::Options { true, {} });
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir0;
+        QTemporaryDir dir1;
+        const QString journal = RedisStateStore::defaultJournalPath(dir0.path(), u"fleet-shard-0"_s);
+        const QString copy = dir0.filePath(u"journal-copy.db"_s);
+        RedisConnection inspector(parseUrl(server.url()));
+        const QByteArray key = "{orch:fleet-shard-2}:spend:2026-11";
+        {
+            auto opened = openReplica(server.url(), dir0.path(), 0);
+            QVERIFY2(opened.ok(), qPrintable(opened.error()));
+            RedisStateStore& a = **opened;
+            QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 10000).ok());
+            // Another replica's charge, read before the outage.
+            auto other = openReplica(server.url(), dir1.path(), 1);
+            QVERIFY2(other.ok(), qPrintable(other.error()));
+            QVERIFY((*other)->addSpend(u"d2-x"_s, u"2026-11"_s, 5000).ok());
+            QCOMPARE(spendOf(a, u"d2-x"_s), 15000);
+
+            server.kill();
+            QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 20000).ok());
+            QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 30000).ok());
+            QVERIFY(a.putState(u"rl-controller"_s, "q").ok());
+            QCOMPARE(a.status().queuedWrites, 3);
+            QVERIFY(!a.status().connected);
+            // While Redis is away: the last total it reported plus the queued charges.
+            QCOMPARE(spendOf(a, u"d2-x"_s), 65000);
+            QCOMPARE(a.inner().spend(u"d2-x"_s, u"2026-11"_s).value(), 60000);
+        } // stops with the charges queued
+        QVERIFY(QFile::copy(journal, copy));
+
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        for (int round = 0; round < 2; ++round) {
+            // Round 1 delivers the queue; round 2 delivers the same queue again (a replay whose
+            // replies were lost): the total does not change.
+            auto opened = openReplica(server.url(), dir0.path(), 0);
+            QVERIFY2(opened.ok(), qPrintable(opened.error()));
+            RedisStateStore& a = **opened;
+            QVERIFY2(a.flush().ok(), qPrintable(a.status().lastError));
+            QCOMPARE(a.status().replayedWrites, 3);
+            QCOMPARE(serverField(inspector, key, "d2-x"), 65000);
+            QCOMPARE(spendOf(a, u"d2-x"_s), 65000);
+            opened = orch::fail(u"closed"_s);
+            QVERIFY(QFile::remove(journal));
+            QVERIFY(QFile::copy(copy, journal));
+        }
+
+        // A hung server: the charge's reply does not come in time, so it stays queued and is
+        // sent again; whether or not the server had run it, it is counted once.
+        auto opened = openReplica(server.url(), dir0.path(), 0);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        RedisStateStore& a = **opened;
+        QVERIFY2(a.flush().ok(), qPrintable(a.status().lastError));
+        QCOMPARE(serverField(inspector, key, "d2-x"), 65000);
+        server.pause();
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 1000).ok());
+        QCOMPARE(a.status().queuedWrites, 1);
+        QCOMPARE(spendOf(a, u"d2-x"_s), 66000);
+        server.resume();
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().queuedWrites, 0, 10000);
+        QCOMPARE(serverField(inspector, key, "d2-x"), 66000);
+        QCOMPARE(spendOf(a, u"d2-x"_s), 66000);
+        auto charges = inspector.command({ "SCARD", key + ":charges" });
+        QVERIFY2(charges.ok(), qPrintable(charges.error()));
+        QCOMPARE(charges->integer, 5);
+    }
+
+    // Redis restarted empty: the totals this replica knew are written back before its queued
+    // charges are added, so nothing is lost and nothing counted twice.
+    void spendSurvivesRedisLosingItsData()
+    {
+        RedisServer server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir0;
+        QTemporaryDir dir1;
+        auto r0 = openReplica(server.url(), dir0.path(), 0);
+        QVERIFY2(r0.ok(), qPrintable(r0.error()));
+        RedisStateStore& a = **r0;
+        {
+            auto other = openReplica(server.url(), dir1.path(), 1);
+            QVERIFY2(other.ok(), qPrintable(other.error()));
+            QVERIFY((*other)->addSpend(u"d2-x"_s, u"2026-11"_s, 50000).ok());
+        }
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 40000).ok());
+        QCOMPARE(spendOf(a, u"d2-x"_s), 90000);
+
+        server.kill();
+        server.wipeData();
+        QVERIFY(a.addSpend(u"d2-x"_s, u"2026-11"_s, 20000).ok());
+        QCOMPARE(spendOf(a, u"d2-x"_s), 110000);
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().queuedWrites, 0, 5000);
+        QVERIFY(a.status().restoredKeys >= 1);
+        RedisConnection inspector(parseUrl(server.url()));
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 110000);
+        QCOMPARE(spendOf(a, u"d2-x"_s), 110000);
+
+        // A total lost while the epoch stayed (an evicted or deleted key): the larger of what this
+        // replica read before and its own charges is written back on the next read.
+        QVERIFY(inspector.command({ "DEL", "{orch:fleet-shard-2}:spend:2026-11" }).ok());
+        QCOMPARE(spendOf(a, u"d2-x"_s), 110000);
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 110000);
+    }
+
+    // A replica's SQLite ledger from before spend was in Redis (an upgrade): its own charges are
+    // a floor of the shared total, and are written to Redis on the first read.
+    void spendFromBeforeRedisIsKept()
+    {
+        RedisServer server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir;
+        {
+            auto sqlite = orch::SqliteStore::open(dir.path());
+            QVERIFY2(sqlite.ok(), qPrintable(sqlite.error()));
+            QVERIFY((*sqlite)->addSpend(u"d2-x"_s, u"2026-11"_s, 70000).ok());
+        }
+        auto opened = openReplica(server.url(), dir.path(), 0);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        QCOMPARE(spendOf(**opened, u"d2-x"_s), 70000);
+        RedisConnection inspector(parseUrl(server.url()));
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 70000);
+        QVERIFY((*opened)->addSpend(u"d2-x"_s, u"2026-11"_s, 10000).ok());
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 80000);
+    }
+
+    // A journal of the previous version (state writes only) is upgraded and its queue delivered.
+    void journalOfVersion1IsUpgraded()
+    {
+        RedisServer server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir;
+        const QString path = RedisStateStore::defaultJournalPath(dir.path(), u"test"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const QString& sql :
+                 { u"CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+                   u"CREATE TABLE queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, redis_key BLOB NOT NULL, "
+                   "value BLOB NOT NULL)"_s,
+                   u"CREATE TABLE cache (key TEXT PRIMARY KEY, value BLOB NOT NULL)"_s,
+                   u"INSERT INTO meta VALUES ('instance', 'test')"_s,
+                   u"INSERT INTO queue (redis_key, value) VALUES (CAST('{orch:test}:state:k' AS BLOB), "
+                   "CAST('queued by v1' AS BLOB))"_s,
+                   u"INSERT INTO cache VALUES ('k', CAST('queued by v1' AS BLOB))"_s,
+                   u"PRAGMA user_version = 1"_s })
+                QVERIFY2(q.exec(sql), qPrintable(sql));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+        auto opened = openStore(server.url(), dir.path());
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        QVERIFY2((*opened)->flush().ok(), qPrintable((*opened)->status().lastError));
+        RedisConnection inspector(parseUrl(server.url()));
+        QCOMPARE(serverValue(inspector, "{orch:test}:state:k"), QByteArray("queued by v1"));
+        QVERIFY((*opened)->addSpend(u"d1"_s, u"2026-11"_s, 3).ok());
+        QCOMPARE(serverField(inspector, "{orch:test}:spend:2026-11", "d1"), 3);
+    }
+
+    // SPEC's cap, through the engine's ledger, over two replicas taking a shard from each other:
+    // the taker is refused what would take the dealer above $0.15 in the month, and so is the
+    // first replica when it takes the shard back (once it forgets what it had read).
+    void governanceCapHoldsAcrossReplicas()
+    {
+        RedisServer server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QTemporaryDir dir0;
+        QTemporaryDir dir1;
+        auto r0 = openReplica(server.url(), dir0.path(), 0);
+        QVERIFY2(r0.ok(), qPrintable(r0.error()));
+        auto r1 = openReplica(server.url(), dir1.path(), 1);
+        QVERIFY2(r1.ok(), qPrintable(r1.error()));
+        const orch::GovernanceSpec spec;
+        orch::GovernanceLedger first(spec, **r0);
+        orch::GovernanceLedger taker(spec, **r1);
+        const orch::TimeMs at = orch::parseIsoUtc(u"2026-11-15T03:00:00Z").value();
+
+        for (int i = 0; i < 2; ++i) {
+            auto charged = first.charge(u"d2-x"_s, at, 0.05);
+            QVERIFY2(charged.ok() && charged->allowed,
+                     qPrintable(charged ? charged->reason : charged.error()));
+        }
+        // The taker's first look: $0.10 spent, $0.05 left.
+        auto allowed = taker.charge(u"d2-x"_s, at, 0.05);
+        QVERIFY2(allowed.ok(), qPrintable(allowed.error()));
+        QVERIFY2(allowed->allowed, qPrintable(allowed->reason));
+        QCOMPARE(allowed->spentMicros, 100000);
+        QCOMPARE(allowed->remainingMicros, 0);
+        auto refused = taker.charge(u"d2-x"_s, at, 0.01);
+        QVERIFY2(refused.ok(), qPrintable(refused.error()));
+        QVERIFY(!refused->allowed);
+        QVERIFY2(refused->reason.contains(u"above the $0.15 cap"_s), qPrintable(refused->reason));
+
+        // Back to the first replica: its ledger still remembers $0.10 until it forgets.
+        auto stale = first.check(u"d2-x"_s, at, 0.01);
+        QVERIFY(stale.ok() && stale->allowed);
+        first.forgetSpend();
+        auto fresh = first.check(u"d2-x"_s, at, 0.01);
+        QVERIFY2(fresh.ok(), qPrintable(fresh.error()));
+        QVERIFY(!fresh->allowed);
+        QCOMPARE(fresh->spentMicros, 150000);
+        // The next month starts from zero.
+        auto december = taker.check(u"d2-x"_s, orch::parseIsoUtc(u"2026-12-01T00:00:00Z").value(), 0.15);
+        QVERIFY(december.ok() && december->allowed);
+        RedisConnection inspector(parseUrl(server.url()));
+        QCOMPARE(serverField(inspector, "{orch:fleet-shard-2}:spend:2026-11", "d2-x"), 150000);
     }
 
     void journalBelongsToOneInstance()

@@ -2,8 +2,10 @@
 // K/N and StatefulSet host-name forms, and leases in a real redis-server: three replicas own one
 // shard each, a dead replica's shard is taken over once its lease expires (never before), and
 // handed back when the replica returns.
+#include <limits>
 #include <set>
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "redis/redisconnection.h"
@@ -11,6 +13,7 @@
 #include "redisserver.h"
 #include "shard/shardcoordinator.h"
 #include "shard/shardmap.h"
+#include "sim/fleetrunner.h"
 
 using namespace orch;
 using namespace std::chrono_literals;
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void fromHostname();
     void splitIsStableAndEven();
     void leases();
+    void sessionHandlesItsShardOnly();
 };
 
 void TestShard::parse_data()
@@ -95,6 +99,10 @@ void TestShard::splitIsStableAndEven()
     QCOMPARE(shardOf(u"D0001", 1), 0);
     const int d1 = shardOf(u"D0001", 3);
     QCOMPARE(shardOf(QStringLiteral("D0001"), 3), d1);
+    // The values docs/sharding.md's client-side routing snippet gives.
+    const std::vector<int> expected { 1, 2, 0, 0, 2, 1, 2, 2, 1, 2, 1, 2 }; // D0001..D0012, N = 3
+    for (int d = 1; d <= 12; ++d)
+        QCOMPARE(shardOf(QStringLiteral("D%1").arg(d, 4, 10, QLatin1Char('0')), 3), expected[std::size_t(d - 1)]);
 }
 
 void TestShard::leases()
@@ -179,8 +187,60 @@ void TestShard::leases()
     QVERIFY(!failed.ok());
     QVERIFY2(failed.error().contains(QStringLiteral("shard leases")), qPrintable(failed.error()));
     QTest::qWait(int(lease.count()) + 100);
+    // Its lease ran out: it owns nothing from then on, even before its next round.
+    QVERIFY(replicas[0]->ownedShards().empty());
+    QVERIFY(!replicas[0]->owns(QStringLiteral("D0001")));
     (void)replicas[0]->maintain();
     QVERIFY(replicas[0]->ownedShards().empty());
+}
+
+void TestShard::sessionHandlesItsShardOnly()
+{
+    // The engine side of sharding without Redis: the simulated fleet filtered to shard 0 of 3
+    // reports only that shard's dealers; the orchestrator refuses samples of the others, and the
+    // learner's observations and the RLController's decisions cover shard 0 only.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    FleetSimulator::Options fleet;
+    fleet.dealers = 12;
+    fleet.start = 1767225600000; // 2026-01-01T00:00:00Z
+    auto session = FleetSession::open(dir.path(), QString(), fleet);
+    QVERIFY2(session.ok(), qPrintable(session.error()));
+    FleetSession& s = *session.value();
+    s.setDealerFilter([](const QString& dealer) { return shardOf(dealer, 3) == 0; });
+    QStringList mine;
+    for (const QString& d : s.simulator().dealers())
+        if (shardOf(d, 3) == 0)
+            mine << d;
+    QVERIFY(!mine.isEmpty() && mine.size() < 12);
+    QVERIFY2(s.run(96 * 2).ok(), "two simulated days");
+    QStringList seen = s.orchestrator().dealers();
+    seen.sort();
+    QCOMPARE(seen, mine);
+    QCOMPARE(s.orchestrator().handledDealers(), seen);
+    // The learner's observations: one per handled dealer per day.
+    QCOMPARE(qsizetype(s.observations(fleet.start, fleet.start + kDayMs).size()), mine.size());
+    // Decisions only for handled dealers.
+    auto decisions = s.store().decisions(0, 0, std::numeric_limits<TimeMs>::max(), 100000);
+    QVERIFY2(decisions.ok(), qPrintable(decisions.error()));
+    for (const DecisionRecord& d : *decisions)
+        QVERIFY2(mine.contains(d.dealer), qPrintable(d.dealer));
+    // A sample of another shard's dealer is refused, and nothing of it stored.
+    QString foreign;
+    for (const QString& d : s.simulator().dealers())
+        if (shardOf(d, 3) != 0)
+            foreign = d;
+    const Sample sample { foreign, FleetSimulator::features().first(), s.clock().now() + 1, 1.0 };
+    const auto refused = s.orchestrator().ingest(std::span<const Sample>(&sample, 1));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(foreign) && refused.error().contains(QStringLiteral("nothing was stored")),
+             qPrintable(refused.error()));
+    // Taking shard 1 over: its dealers report from the next tick on.
+    s.setDealerFilter([](const QString& dealer) { return shardOf(dealer, 3) <= 1; });
+    QVERIFY(s.run(4).ok());
+    for (const QString& d : s.orchestrator().dealers())
+        QVERIFY(shardOf(d, 3) <= 1);
+    QVERIFY(s.orchestrator().dealers().size() > mine.size());
 }
 
 QTEST_GUILESS_MAIN(TestShard)
