@@ -251,7 +251,10 @@ void ApprovalsPage::showEvidence(int sourceRow)
     QString html;
     html += tr("<h3>Rollout #%1 (%2) asks to %3</h3>")
                 .arg(r.id)
-                .arg(esc(r.action), a->pending == QStringLiteral("rollback") ? tr("roll back") : esc(a->pending));
+                .arg(esc(r.action),
+                     a->pending == QStringLiteral("rollback")      ? tr("roll back")
+                         : a->pending == QStringLiteral("promote") ? tr("promote")
+                                                                   : esc(a->pending));
     html += tr("<p><b>Why:</b> %1<br><b>Requested:</b> %2 by %3 on %4<br><b>Scope:</b> %5 · <b>approvals:</b> %6 of "
                "%7 · <b>expires:</b> %8</p>")
                 .arg(esc(a->reason), formatIso(a->requestedAt), esc(a->requestedBy),

@@ -87,10 +87,38 @@ AuditPage::AuditPage(SettingsStorage& settings, QWidget* parent)
     connect(m_review, &AuditReview::progress, this, [this](qint64 done, qint64 total) { updateProgress(done, total); });
     connect(m_review, &AuditReview::verificationFinished, this, [this](const AuditVerdict& v) { showVerdict(v); });
     connect(m_review, &AuditReview::recordsLoaded, this,
-            [this](const std::vector<audit::Record>& records) { showRecords(records); });
-    connect(m_review, &AuditReview::recordsFailed, this, [this](const QString& error) {
-        showBodyMessage(tr("The records could not be read"), error, true);
+            [this](const std::shared_ptr<const AuditRecordSet>& records) { showRecords(records); });
+    connect(m_review, &AuditReview::recordsFailed, this, [this](const QString& error, bool cancelled) {
+        if (cancelled)
+            showBodyMessage(tr("Decoding cancelled"), tr("Verify again to see the records."), false);
+        else
+            showBodyMessage(tr("The records could not be read"), error, true);
     });
+    // The proxy's rows change in one reset (at once, or when a background computation of a large
+    // trail's filter or sort is done): keep the record being looked at selected.
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_table ? m_table->currentIndex() : QModelIndex();
+        if (current.isValid() && !m_pendingSelection)
+            m_pendingSelection = current.data(AuditRecordModel::SequenceRole).toLongLong();
+    });
+    connect(m_proxy, &AuditFilterProxy::rowsUpdated, this, [this] {
+        updateCount();
+        if (m_proxy->isBusy())
+            return; // the rows the selection waits for are still being computed
+        if (const auto wanted = std::exchange(m_pendingSelection, std::nullopt)) {
+            const int sourceRow = m_model->rowOfSequence(*wanted);
+            const QModelIndex index
+                = sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+            if (index.isValid()) {
+                m_table->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+            }
+        }
+        showDetails();
+        updateActions();
+    });
+    connect(m_proxy, &AuditFilterProxy::busyChanged, this, [this] { updateCount(); });
     connect(m_review, &AuditReview::exportFinished, this, [this](const QString& path, int entries, int omitted) {
         QString text = tr("Exported %n record(s) to %1", nullptr, entries).arg(path);
         if (omitted > 0)
@@ -579,9 +607,11 @@ void AuditPage::showVerdict(const AuditVerdict& verdict)
     Q_EMIT verified(verdict);
 }
 
-void AuditPage::showRecords(const std::vector<audit::Record>& records)
+void AuditPage::showRecords(const std::shared_ptr<const AuditRecordSet>& set)
 {
-    m_model->setRecords(records);
+    m_pendingSelection.reset();
+    m_model->setRecordSet(set); // built off the GUI thread: only swapped in here
+    const auto& records = m_model->records();
     const QString typed = m_type->currentText();
     {
         const QSignalBlocker block(m_type);
@@ -643,16 +673,25 @@ void AuditPage::applyFilters()
         since = m_since->dateTime().toMSecsSinceEpoch();
     if (m_untilEnabled->isChecked())
         until = m_until->dateTime().toMSecsSinceEpoch();
-    m_proxy->setTimeRange(since, until);
-    m_proxy->setTypeFilter(m_type->currentText());
     bool ok = false;
     const qint64 cause = m_cause->text().trimmed().toLongLong(&ok);
-    m_proxy->setCauseFilter(ok && cause > 0 ? std::optional<qint64>(cause) : std::nullopt);
+    // One change for all of them: a large trail is filtered once, off the GUI thread.
+    m_proxy->setFilters({ since, until, m_type->currentText(),
+                          ok && cause > 0 ? std::optional<qint64>(cause) : std::nullopt });
+    updateCount();
+}
+
+void AuditPage::updateCount()
+{
     const QLocale locale;
-    m_countLabel->setText(m_proxy->rowCount() == m_model->rowCount()
-                              ? tr("%1 records").arg(locale.toString(m_model->rowCount()))
-                              : tr("%1 of %2 records").arg(locale.toString(m_proxy->rowCount()),
-                                                            locale.toString(m_model->rowCount())));
+    if (m_proxy->isBusy())
+        m_countLabel->setText(tr("Filtering %1 records…").arg(locale.toString(m_model->rowCount())));
+    else
+        m_countLabel->setText(
+            m_proxy->rowCount() == m_model->rowCount()
+                ? tr("%1 records").arg(locale.toString(m_model->rowCount()))
+                : tr("%1 of %2 records")
+                      .arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount())));
 }
 
 bool AuditPage::selectSequence(qint64 sequence)
@@ -668,6 +707,10 @@ bool AuditPage::selectSequence(qint64 sequence)
         m_cause->clear();
         applyFilters();
         index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    }
+    if (!index.isValid() && m_proxy->isBusy()) {
+        m_pendingSelection = sequence; // selected when the proxy's rows are there
+        return true;
     }
     if (!index.isValid())
         return false;

@@ -26,6 +26,7 @@ namespace orch::ui {
 
 class AuditFilterProxy;
 class AuditRecordModel;
+struct AuditRecordSet;
 class EmptyState;
 class SettingsStorage;
 
@@ -94,11 +95,12 @@ private:
     void chooseCheckpointFile(bool save);
     void chooseExportFile();
     void showVerdict(const AuditVerdict& verdict);
-    void showRecords(const std::vector<audit::Record>& records);
+    void showRecords(const std::shared_ptr<const AuditRecordSet>& records);
     void showBodyMessage(const QString& title, const QString& detail, bool error);
     void setBusy(bool busy);
     void updateProgress(qint64 done, qint64 total);
     void applyFilters();
+    void updateCount();
     void showDetails();
     void updateTrustedLabel();
     void updateActions();
@@ -110,6 +112,8 @@ private:
     AuditFilterProxy* m_proxy;
     QStandardItemModel* m_causeModel;
     std::optional<AuditVerdict> m_verdict;
+    // The record to select once the proxy's rows are there (after a reset of its rows).
+    std::optional<qint64> m_pendingSelection;
 
     QLabel* m_sourceLabel = nullptr;
     QPushButton* m_localButton = nullptr;

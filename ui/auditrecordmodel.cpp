@@ -1,43 +1,104 @@
 #include "auditrecordmodel.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QPointer>
 #include <QSet>
+#include <QThread>
+#include <QThreadPool>
 
 #include "theme.h"
 
 namespace orch::ui {
 
+QThreadPool* auditWorkPool()
+{
+    // Owned by the application, whose destruction waits for the jobs (as for the global pool).
+    static QPointer<QThreadPool> pool;
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setObjectName(QStringLiteral("audit-review"));
+        pool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    }
+    return pool;
+}
+
+void AuditRecordSet::release(std::shared_ptr<const AuditRecordSet> set)
+{
+    // Freeing a million records takes a few hundred milliseconds: not on the GUI thread.
+    if (!set || set->records.size() < 10'000)
+        return;
+    auditWorkPool()->start([set = std::move(set)]() mutable { set.reset(); });
+}
+
+std::shared_ptr<const AuditRecordSet> AuditRecordSet::build(std::vector<audit::Record> records)
+{
+    auto set = std::make_shared<AuditRecordSet>();
+    set->records = std::move(records);
+    const auto bySequence
+        = [](const audit::Record& a, const audit::Record& b) { return a.sequence < b.sequence; };
+    if (!std::is_sorted(set->records.begin(), set->records.end(), bySequence)) // the core reads them in order
+        std::stable_sort(set->records.begin(), set->records.end(), bySequence);
+    QSet<QString> types;
+    TimeMs last = std::numeric_limits<TimeMs>::min();
+    for (const audit::Record& r : set->records) {
+        if (r.cause > 0)
+            set->effects[r.cause].push_back(r.sequence); // ascending: the records are sorted
+        if (!types.contains(r.type))
+            types.insert(r.type);
+        set->timeOrdered = set->timeOrdered && r.timestamp >= last;
+        last = r.timestamp;
+    }
+    set->types = QStringList(types.begin(), types.end());
+    set->types.sort();
+    return set;
+}
+
+const AuditRecordSet& AuditRecordSet::empty()
+{
+    static const AuditRecordSet none;
+    return none;
+}
+
 AuditRecordModel::AuditRecordModel(QObject* parent)
     : QAbstractTableModel(parent)
+    , m_set(std::shared_ptr<const AuditRecordSet>(&AuditRecordSet::empty(), [](const AuditRecordSet*) {}))
 { }
 
-AuditRecordModel::~AuditRecordModel() = default;
+AuditRecordModel::~AuditRecordModel()
+{
+    AuditRecordSet::release(std::move(m_set));
+}
+
+void AuditRecordModel::setRecordSet(std::shared_ptr<const AuditRecordSet> set)
+{
+    if (!set)
+        set = std::shared_ptr<const AuditRecordSet>(&AuditRecordSet::empty(), [](const AuditRecordSet*) {});
+    beginResetModel();
+    std::shared_ptr<const AuditRecordSet> old = std::exchange(m_set, std::move(set));
+    endResetModel();
+    AuditRecordSet::release(std::move(old));
+}
 
 void AuditRecordModel::setRecords(std::vector<audit::Record> records)
 {
-    beginResetModel();
-    m_records = std::move(records);
-    const auto bySequence = [](const audit::Record& a, const audit::Record& b) { return a.sequence < b.sequence; };
-    if (!std::is_sorted(m_records.begin(), m_records.end(), bySequence)) // the core reads them in order
-        std::stable_sort(m_records.begin(), m_records.end(), bySequence);
-    m_effects.clear();
-    m_effectsBuilt = false;
-    endResetModel();
+    setRecordSet(AuditRecordSet::build(std::move(records)));
 }
 
 void AuditRecordModel::clear()
 {
-    setRecords({});
+    setRecordSet(nullptr);
 }
 
 int AuditRecordModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_records.size());
+    return parent.isValid() ? 0 : int(m_set->records.size());
 }
 
 int AuditRecordModel::columnCount(const QModelIndex& parent) const
@@ -49,7 +110,7 @@ QVariant AuditRecordModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const audit::Record& r = m_records[size_t(index.row())];
+    const audit::Record& r = m_set->records[size_t(index.row())];
     switch (role) {
     case SequenceRole:
         return r.sequence;
@@ -139,33 +200,22 @@ QVariant AuditRecordModel::headerData(int section, Qt::Orientation orientation, 
 
 int AuditRecordModel::rowOfSequence(qint64 sequence) const
 {
-    const auto it = std::lower_bound(m_records.begin(), m_records.end(), sequence,
+    const auto& records = m_set->records;
+    const auto it = std::lower_bound(records.begin(), records.end(), sequence,
                                      [](const audit::Record& r, qint64 s) { return r.sequence < s; });
-    return it == m_records.end() || it->sequence != sequence ? -1 : int(it - m_records.begin());
-}
-
-void AuditRecordModel::buildEffects() const
-{
-    if (m_effectsBuilt)
-        return;
-    for (const audit::Record& r : m_records) {
-        if (r.cause > 0)
-            m_effects[r.cause].push_back(r.sequence); // ascending: records are sorted
-    }
-    m_effectsBuilt = true;
+    return it == records.end() || it->sequence != sequence ? -1 : int(it - records.begin());
 }
 
 const audit::Record* AuditRecordModel::record(qint64 sequence) const
 {
     const int row = rowOfSequence(sequence);
-    return row < 0 ? nullptr : &m_records[size_t(row)];
+    return row < 0 ? nullptr : &m_set->records[size_t(row)];
 }
 
 std::vector<qint64> AuditRecordModel::effectsOf(qint64 sequence) const
 {
-    buildEffects();
-    const auto it = m_effects.find(sequence);
-    return it == m_effects.end() ? std::vector<qint64>() : it->second;
+    const auto it = m_set->effects.find(sequence);
+    return it == m_set->effects.end() ? std::vector<qint64>() : it->second;
 }
 
 std::vector<qint64> AuditRecordModel::causesOf(qint64 sequence) const
@@ -182,12 +232,7 @@ std::vector<qint64> AuditRecordModel::causesOf(qint64 sequence) const
 
 QStringList AuditRecordModel::types() const
 {
-    QSet<QString> types;
-    for (const audit::Record& r : m_records)
-        types.insert(r.type);
-    QStringList sorted(types.begin(), types.end());
-    sorted.sort();
-    return sorted;
+    return m_set->types;
 }
 
 QString AuditRecordModel::summary(const nlohmann::json& data, int maxChars)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -7,7 +8,35 @@
 
 #include "audit/auditlog.h"
 
+class QThreadPool;
+
 namespace orch::ui {
+
+// Where the audit review's long jobs run (verification, decoding, filtering and sorting, freeing a
+// trail's records). Not QThreadPool::globalInstance(): Qt 6.4's raster paint engine splits drawing
+// into jobs on the global pool and waits for them, so a global pool kept busy for seconds stalls
+// every repaint of the GUI for as long.
+QThreadPool* auditWorkPool();
+
+// Decoded records with what the review page looks up in them, built once off the GUI thread (a
+// million records take seconds to decode and index) and then shared read-only: the model shows
+// them, the filter proxy's background jobs read them.
+struct AuditRecordSet
+{
+    std::vector<audit::Record> records; // sequence order
+    std::unordered_map<qint64, std::vector<qint64>> effects; // cause -> records it caused, ascending
+    QStringList types; // distinct, sorted
+    // Timestamps never decrease in sequence order (the trail's own rule): sorting by time is the
+    // sequence order.
+    bool timeOrdered = true;
+
+    // Sorts by sequence (when needed) and indexes. Any thread.
+    static std::shared_ptr<const AuditRecordSet> build(std::vector<audit::Record> records);
+    static const AuditRecordSet& empty();
+    // Drops a reference where dropping the last one is cheap for the caller: large sets are
+    // released on the thread pool, whoever holds them last.
+    static void release(std::shared_ptr<const AuditRecordSet> set);
+};
 
 // The decrypted records of an audit trail or an evidence bundle, one row each, in sequence order.
 // Keeps the cause links both ways so the review page can follow a chain in either direction.
@@ -43,16 +72,20 @@ public:
     explicit AuditRecordModel(QObject* parent = nullptr);
     ~AuditRecordModel() override;
 
-    // Replaces every record (sorted by sequence here).
+    // Replaces every record: a set built off the GUI thread (the swap is all that happens here),
+    // or records indexed here (small sets). The records replaced are freed on the thread pool.
+    void setRecordSet(std::shared_ptr<const AuditRecordSet> set);
     void setRecords(std::vector<audit::Record> records);
     void clear();
+    // The records shown (never null).
+    std::shared_ptr<const AuditRecordSet> recordSet() const { return m_set; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    const std::vector<audit::Record>& records() const { return m_records; }
+    const std::vector<audit::Record>& records() const { return m_set->records; }
     // Row of the record with this sequence, or -1.
     int rowOfSequence(qint64 sequence) const;
     const audit::Record* record(qint64 sequence) const;
@@ -68,12 +101,7 @@ public:
     static QString summary(const nlohmann::json& data, int maxChars = 160);
 
 private:
-    void buildEffects() const;
-
-    std::vector<audit::Record> m_records;
-    // Built on first use: a million records index in a few tens of milliseconds, once.
-    mutable std::unordered_map<qint64, std::vector<qint64>> m_effects;
-    mutable bool m_effectsBuilt = false;
+    std::shared_ptr<const AuditRecordSet> m_set;
 };
 
 } // namespace orch::ui

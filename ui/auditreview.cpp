@@ -11,7 +11,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "audit/auditformat.h"
+#include "auditrecordmodel.h"
 #include "common/strictjson.h"
 #include "uilogging.h"
 
@@ -19,137 +19,20 @@ namespace orch::ui {
 
 namespace {
 
-constexpr qint64 kMaxBundleBytes = qint64(1) << 30;
 constexpr int kProgressPollMs = 40;
-
-Result<QByteArray> readFile(const QString& path, qint64 maxBytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
-    if (file.size() > maxBytes)
-        return fail(QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
-    return file.readAll();
-}
 
 struct BundleResult
 {
-    Result<audit::VerifyReport> report = fail(QString());
-    std::vector<audit::Record> records;
-    QString keyId;
+    Result<audit::BundleContents> contents = fail(QString());
+    std::shared_ptr<const AuditRecordSet> records;
 };
-
-// Verifies a bundle and, when it holds, decodes its entries (all covered by its checkpoint).
-BundleResult verifyAndDecodeBundle(const QString& bundlePath, const QString& publicKeyPath)
-{
-    BundleResult out;
-    auto bytes = readFile(bundlePath, kMaxBundleBytes);
-    if (!bytes) {
-        out.report = fail(bytes.error());
-        return out;
-    }
-    auto parsed = json::parseStrict(std::string_view(bytes->constData(), size_t(bytes->size())), { .maxDepth = 16 });
-    if (!parsed) {
-        out.report = fail(QStringLiteral("%1: %2").arg(bundlePath, parsed.error()));
-        return out;
-    }
-    const nlohmann::json& bundle = *parsed;
-    QString keyPath = publicKeyPath;
-    QTemporaryDir scratch;
-    if (keyPath.isEmpty()) {
-        // No key of the analyst's own: check the bundle against the key it carries.
-        const auto& pem = bundle.is_object() ? bundle.value("publicKey", nlohmann::json()) : nlohmann::json();
-        if (!pem.is_string() || !scratch.isValid()) {
-            out.report = fail(QStringLiteral("%1 is not an audit evidence bundle (no publicKey)").arg(bundlePath));
-            return out;
-        }
-        keyPath = scratch.filePath(QStringLiteral("bundle-public.pem"));
-        QFile key(keyPath);
-        if (!key.open(QIODevice::WriteOnly) || key.write(QByteArray::fromStdString(pem.get<std::string>())) < 0) {
-            out.report = fail(QStringLiteral("cannot write %1: %2").arg(keyPath, key.errorString()));
-            return out;
-        }
-    }
-    out.report = audit::verifyBundle(bundlePath, keyPath);
-    if (!out.report || !out.report->ok)
-        return out;
-    if (out.report->latestCheckpoint)
-        out.keyId = out.report->latestCheckpoint->signingKeyId;
-    // verifyBundle has checked every field below; decode defensively all the same.
-    for (const nlohmann::json& entry : bundle["entries"]) {
-        audit::Record record;
-        record.sequence = entry.value("sequence", qint64(0));
-        const auto header = QByteArray::fromHex(QByteArray::fromStdString(entry.value("header", std::string())));
-        if (auto rh = audit::format::RecordHeader::decode(header)) {
-            record.timestamp = rh->timestamp;
-            record.keyId = rh->keyId;
-        }
-        auto body = json::parseStrict(entry.value("plaintext", std::string()), { .maxDepth = 64 });
-        if (!body || !body->is_object())
-            continue;
-        record.type = QString::fromStdString(body->value("type", std::string()));
-        record.cause = body->value("cause", qint64(0));
-        record.actor = QString::fromStdString(body->value("actor", std::string()));
-        record.data = body->value("data", nlohmann::json());
-        record.checkpointed = true;
-        out.records.push_back(std::move(record));
-    }
-    return out;
-}
-
-struct ExportResult
-{
-    Status status = success();
-    int entries = 0;
-    int omitted = 0;
-};
-
-// Keeps only the wanted entries of a bundle (each entry carries its own inclusion proof, so any
-// subset still verifies) and writes it to `outPath`.
-ExportResult writeSubset(const QString& sourceBundle, const std::set<qint64>& wanted, const QString& outPath)
-{
-    ExportResult out;
-    auto bytes = readFile(sourceBundle, kMaxBundleBytes);
-    if (!bytes) {
-        out.status = fail(bytes.error());
-        return out;
-    }
-    nlohmann::ordered_json bundle
-        = nlohmann::ordered_json::parse(bytes->constData(), bytes->constData() + bytes->size(), nullptr, false);
-    if (bundle.is_discarded() || !bundle.is_object() || !bundle.contains("entries") || !bundle["entries"].is_array()) {
-        out.status = fail(QStringLiteral("%1 is not an audit evidence bundle").arg(sourceBundle));
-        return out;
-    }
-    nlohmann::ordered_json kept = nlohmann::ordered_json::array();
-    std::set<qint64> present;
-    for (auto& entry : bundle["entries"]) {
-        const qint64 sequence = entry.value("sequence", qint64(0));
-        if (wanted.count(sequence)) {
-            present.insert(sequence);
-            kept.push_back(std::move(entry));
-        }
-    }
-    out.entries = int(kept.size());
-    out.omitted = int(wanted.size() - present.size());
-    bundle["entries"] = std::move(kept);
-    bundle["omittedAfterCheckpoint"] = out.omitted;
-    QSaveFile file(outPath);
-    if (!file.open(QIODevice::WriteOnly)) {
-        out.status = fail(QStringLiteral("cannot write %1: %2").arg(outPath, file.errorString()));
-        return out;
-    }
-    file.write(QByteArray::fromStdString(bundle.dump(2)));
-    file.write("\n");
-    if (!file.commit())
-        out.status = fail(QStringLiteral("cannot write %1: %2").arg(outPath, file.errorString()));
-    return out;
-}
 
 } // namespace
 
 struct AuditReview::Job
 {
     std::atomic_bool cancel { false };
+    bool superseded = false; // cancelled because another job replaced it (no report then)
     std::atomic<qint64> done { 0 };
     std::atomic<qint64> total { 0 };
 };
@@ -226,8 +109,10 @@ void AuditReview::close()
 
 std::shared_ptr<AuditReview::Job> AuditReview::beginJob()
 {
-    if (m_job)
+    if (m_job) {
+        m_job->superseded = true;
         m_job->cancel = true;
+    }
     m_job = std::make_shared<Job>();
     if (!m_busy) {
         m_busy = true;
@@ -293,13 +178,13 @@ void AuditReview::verify(const std::optional<audit::Checkpoint>& trusted)
             const bool current = isCurrent(job);
             endJob(job);
             // A cancelled job still reports, so the page can say so; a superseded one does not.
-            if (current || verdict.outcome == AuditVerdict::Outcome::Cancelled) {
+            if (current || (verdict.outcome == AuditVerdict::Outcome::Cancelled && !job->superseded)) {
                 qCInfo(lcUi) << "audit verification of" << m_path << "finished:" << int(verdict.outcome)
                              << verdict.reason;
                 Q_EMIT verificationFinished(verdict);
             }
         });
-        watcher->setFuture(QtConcurrent::run([path, trusted, job]() {
+        watcher->setFuture(QtConcurrent::run(auditWorkPool(), [path, trusted, job]() {
             return audit::verify(
                 path, trusted,
                 [job](qint64 done, qint64 total) {
@@ -313,31 +198,37 @@ void AuditReview::verify(const std::optional<audit::Checkpoint>& trusted)
     if (m_kind == SourceKind::Bundle) {
         const QString keyPath = m_publicKeyPath;
         auto* watcher = new QFutureWatcher<BundleResult>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, keyPath] {
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
             watcher->deleteLater();
             if (!isCurrent(job))
                 return;
             endJob(job);
-            BundleResult result = watcher->result();
+            const BundleResult result = watcher->result();
             AuditVerdict verdict;
-            verdict.bundleKeyTrusted = !keyPath.isEmpty();
-            verdict.bundleKeyId = result.keyId;
-            if (!result.report) {
+            if (!result.contents) {
                 verdict.outcome = AuditVerdict::Outcome::Error;
-                verdict.reason = result.report.error();
+                verdict.reason = result.contents.error();
             } else {
-                verdict.outcome
-                    = result.report->ok ? AuditVerdict::Outcome::Intact : AuditVerdict::Outcome::Tampered;
-                verdict.records = result.report->records;
-                verdict.firstBadSequence = result.report->firstBadSequence;
-                verdict.reason = result.report->reason;
-                verdict.latestCheckpoint = result.report->latestCheckpoint;
+                const audit::VerifyReport& report = result.contents->report;
+                verdict.bundleKeyTrusted = !result.contents->keyFromBundle;
+                verdict.bundleKeyId = result.contents->signingKeyId;
+                verdict.outcome = report.ok ? AuditVerdict::Outcome::Intact : AuditVerdict::Outcome::Tampered;
+                verdict.records = report.records;
+                verdict.firstBadSequence = report.firstBadSequence;
+                verdict.reason = report.reason;
+                verdict.latestCheckpoint = report.latestCheckpoint;
             }
             Q_EMIT verificationFinished(verdict);
             if (verdict.outcome == AuditVerdict::Outcome::Intact)
                 Q_EMIT recordsLoaded(result.records);
         });
-        watcher->setFuture(QtConcurrent::run([path, keyPath]() { return verifyAndDecodeBundle(path, keyPath); }));
+        watcher->setFuture(QtConcurrent::run(auditWorkPool(), [path, keyPath]() {
+            BundleResult out;
+            out.contents = audit::readBundle(path, keyPath);
+            if (out.contents && out.contents->report.ok)
+                out.records = AuditRecordSet::build(std::move(out.contents->records));
+            return out;
+        }));
         return;
     }
     endJob(job);
@@ -349,24 +240,41 @@ void AuditReview::verify(const std::optional<audit::Checkpoint>& trusted)
 void AuditReview::loadRecords()
 {
     if (m_kind != SourceKind::Directory) {
-        Q_EMIT recordsFailed(tr("Only an audit directory is read record by record; a bundle loads when verified"));
+        Q_EMIT recordsFailed(
+            tr("Only an audit directory is read record by record; a bundle loads when verified"), false);
         return;
     }
     auto job = beginJob();
     const QString path = m_path;
-    auto* watcher = new QFutureWatcher<Result<std::vector<audit::Record>>>(this);
+    using Loaded = Result<std::shared_ptr<const AuditRecordSet>>;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
         watcher->deleteLater();
-        if (!isCurrent(job))
-            return;
+        const bool current = isCurrent(job);
         endJob(job);
-        const auto result = watcher->result();
-        if (!result)
-            Q_EMIT recordsFailed(result.error());
+        const Loaded result = watcher->result();
+        // Cancelled: the page says so; superseded: nobody waits for it.
+        if (job->cancel && !job->superseded)
+            Q_EMIT recordsFailed(tr("Decoding the records was cancelled"), true);
+        else if (!current)
+            return;
+        else if (!result)
+            Q_EMIT recordsFailed(result.error(), false);
         else
             Q_EMIT recordsLoaded(result.value());
     });
-    watcher->setFuture(QtConcurrent::run([path]() { return audit::read(path); }));
+    watcher->setFuture(QtConcurrent::run(auditWorkPool(), [path, job]() -> Loaded {
+        auto records = audit::read(
+            path, {},
+            [job](qint64 done, qint64 total) {
+                job->done = done;
+                job->total = total;
+            },
+            &job->cancel);
+        if (!records)
+            return fail(records.error());
+        return AuditRecordSet::build(std::move(records).value());
+    }));
 }
 
 void AuditReview::exportBundle(const std::vector<Selected>& selection, const QString& bundlePath)
@@ -386,37 +294,41 @@ void AuditReview::exportBundle(const std::vector<Selected>& selection, const QSt
         span.since = span.since ? std::min(*span.since, s.timestamp) : s.timestamp;
         span.until = span.until ? std::max(*span.until, s.timestamp) : s.timestamp;
     }
-    auto* watcher = new QFutureWatcher<ExportResult>(this);
+    auto* watcher = new QFutureWatcher<Result<audit::BundleSubset>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, bundlePath] {
         watcher->deleteLater();
         if (!isCurrent(job))
             return;
         endJob(job);
-        const ExportResult result = watcher->result();
-        if (!result.status)
-            Q_EMIT exportFailed(result.status.error());
+        const Result<audit::BundleSubset> result = watcher->result();
+        if (!result)
+            Q_EMIT exportFailed(result.error());
         else
-            Q_EMIT exportFinished(bundlePath, result.entries, result.omitted);
+            Q_EMIT exportFinished(bundlePath, result->entries, result->omitted);
     });
-    watcher->setFuture(QtConcurrent::run([kind, path, wanted, span, bundlePath]() {
-        if (kind == SourceKind::Bundle)
-            return writeSubset(path, wanted, bundlePath);
-        QTemporaryDir scratch;
-        if (!scratch.isValid())
-            return ExportResult { fail(QStringLiteral("cannot create a temporary directory")) };
-        const QString whole = scratch.filePath(QStringLiteral("span.json"));
-        if (Status written = audit::exportBundle(path, span, whole); !written)
-            return ExportResult { fail(written.error()) };
-        return writeSubset(whole, wanted, bundlePath);
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        auditWorkPool(), [kind, path, wanted, span, bundlePath]() -> Result<audit::BundleSubset> {
+            if (kind == SourceKind::Bundle)
+                return audit::writeBundleSubset(path, wanted, bundlePath);
+            QTemporaryDir scratch;
+            if (!scratch.isValid())
+                return fail(QStringLiteral("cannot create a temporary directory"));
+            const QString whole = scratch.filePath(QStringLiteral("span.json"));
+            if (Status written = audit::exportBundle(path, span, whole); !written)
+                return fail(written.error());
+            return audit::writeBundleSubset(whole, wanted, bundlePath);
+        }));
 }
 
 Result<audit::Checkpoint> AuditReview::readCheckpointFile(const QString& path)
 {
-    auto bytes = readFile(path, 1024 * 1024);
-    if (!bytes)
-        return fail(bytes.error());
-    auto parsed = json::parseStrict(std::string_view(bytes->constData(), size_t(bytes->size())));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    if (file.size() > 1024 * 1024)
+        return fail(QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(1024 * 1024));
+    const QByteArray bytes = file.readAll();
+    auto parsed = json::parseStrict(std::string_view(bytes.constData(), size_t(bytes.size())));
     if (!parsed)
         return fail(QStringLiteral("%1: %2").arg(path, parsed.error()));
     auto checkpoint = audit::Checkpoint::fromJson(*parsed);

@@ -16,6 +16,8 @@ class QTimer;
 
 namespace orch::ui {
 
+struct AuditRecordSet;
+
 // The outcome of one verification, as the review page shows it.
 struct AuditVerdict
 {
@@ -74,7 +76,8 @@ public:
     // Starts verifying the source (a directory against `trusted` when given); a running job is
     // cancelled first. For a bundle this also decodes its entries (recordsLoaded follows).
     void verify(const std::optional<audit::Checkpoint>& trusted = std::nullopt);
-    // Decodes the directory's records (read() refuses a damaged trail). Bundles load on verify.
+    // Decodes the directory's records (read() refuses a damaged trail) and indexes them, all on
+    // the thread pool, with progress and cancel. Bundles load on verify.
     void loadRecords();
     // Writes these records, with their inclusion proofs, as an evidence bundle.
     struct Selected
@@ -98,8 +101,10 @@ Q_SIGNALS:
     // Bytes of the trail checked so far (total 0 while the size is not known yet).
     void progress(qint64 done, qint64 total);
     void verificationFinished(const orch::ui::AuditVerdict& verdict);
-    void recordsLoaded(const std::vector<orch::audit::Record>& records);
-    void recordsFailed(const QString& error);
+    // Built off the GUI thread: the model takes it as it is.
+    void recordsLoaded(const std::shared_ptr<const orch::ui::AuditRecordSet>& records);
+    // Reading failed, or was cancelled (`cancelled`: the analyst stopped it).
+    void recordsFailed(const QString& error, bool cancelled);
     void exportFinished(const QString& bundlePath, int entries, int omitted);
     void exportFailed(const QString& error);
 

@@ -39,26 +39,38 @@ QStringList splitPublicKeyPins(const QString& text)
 
 Result<QUrl> parseServerUrl(const QString& text)
 {
+    // lupdate would file tr() in a free function under the namespace: the context is spelled out.
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return fail(tr("url: required (http://host:port or https://host:port)"));
+        return fail(QCoreApplication::translate("orch::ui::ConnectionConfig",
+                                                "url: required (http://host:port or https://host:port)"));
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
-        return fail(tr("url: not a valid address: %1").arg(url.errorString()));
+        return fail(QCoreApplication::translate("orch::ui::ConnectionConfig", "url: not a valid address: %1")
+                        .arg(url.errorString()));
     const QString scheme = url.scheme().toLower();
     if (scheme != QStringLiteral("http") && scheme != QStringLiteral("https"))
-        return fail(url.scheme().isEmpty() ? tr("url: the scheme must be http or https (https://host:port)")
-                                           : tr("url: the scheme must be http or https, got %1").arg(url.scheme()));
+        return fail(
+            url.scheme().isEmpty()
+                ? QCoreApplication::translate("orch::ui::ConnectionConfig",
+                                              "url: the scheme must be http or https (https://host:port)")
+                : QCoreApplication::translate("orch::ui::ConnectionConfig",
+                                              "url: the scheme must be http or https, got %1")
+                      .arg(url.scheme()));
     if (url.host().isEmpty())
-        return fail(tr("url: the host is missing"));
+        return fail(QCoreApplication::translate("orch::ui::ConnectionConfig", "url: the host is missing"));
     if (!url.userInfo().isEmpty())
-        return fail(tr("url: no user name or password in the address; the token goes in the token field"));
+        return fail(QCoreApplication::translate(
+            "orch::ui::ConnectionConfig",
+            "url: no user name or password in the address; the token goes in the token field"));
     if (url.hasQuery() || url.hasFragment())
-        return fail(tr("url: no query or fragment (?…, #…)"));
+        return fail(
+            QCoreApplication::translate("orch::ui::ConnectionConfig", "url: no query or fragment (?…, #…)"));
     // QUrl accepts ports up to 65535 only; an explicit 0 is no port to connect to.
     const int port = url.port();
     if (port == 0)
-        return fail(tr("url: port must be between 1 and 65535, got 0"));
+        return fail(QCoreApplication::translate("orch::ui::ConnectionConfig",
+                                                "url: port must be between 1 and 65535, got 0"));
     QUrl normalized = url;
     normalized.setScheme(scheme);
     if (normalized.path() == QStringLiteral("/"))

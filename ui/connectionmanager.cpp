@@ -84,6 +84,12 @@ const ConnectionManager::Entry* ConnectionManager::find(const QString& id) const
 
 QString ConnectionManager::adoptClient(OrchestratorClient* client, const QString& name)
 {
+    // The same client again: only its name changes (a language switch).
+    if (Entry* adopted = find(kAdoptedId); adopted && adopted->client == client) {
+        adopted->adoptedName = name;
+        Q_EMIT connectionChanged(adopted->id);
+        return adopted->id;
+    }
     Entry entry;
     entry.id = kAdoptedId;
     entry.adoptedName = name;

@@ -44,6 +44,7 @@ public:
     void setAutoStart(bool autoStart) { m_autoStart = autoStart; }
 
     // The console's own client (created by the application, not owned, not saved): listed first.
+    // Adopting it again renames it.
     QString adoptClient(OrchestratorClient* client, const QString& name);
     // Reads the saved connections and creates their clients (remote ones once their token is read).
     void loadSaved();

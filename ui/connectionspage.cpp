@@ -5,7 +5,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
-#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include "connectioneditor.h"
@@ -42,7 +42,8 @@ ConnectionsPage::ConnectionsPage(ConnectionManager& connections, ApprovalsModel&
     m_fleet->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     layout->addWidget(m_fleet);
 
-    m_table = new QTableView(this);
+    // A tree: the replicas of a sharded orchestrator are the children of its row (FleetModel).
+    m_table = new QTreeView(this);
     m_table->setObjectName(QStringLiteral("connectionsTable"));
     m_table->setAccessibleName(tr("Connections"));
     m_table->setModel(m_model);
@@ -50,12 +51,18 @@ ConnectionsPage::ConnectionsPage(ConnectionManager& connections, ApprovalsModel&
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(FleetModel::AddressColumn, 260);
+    m_table->setUniformRowHeights(true);
+    m_table->setExpandsOnDoubleClick(false); // a double click edits
+    m_table->header()->setStretchLastSection(true);
+    m_table->header()->resizeSection(FleetModel::NameColumn, 220);
+    m_table->header()->resizeSection(FleetModel::AddressColumn, 260);
     layout->addWidget(m_table, 1);
-    connect(m_fleet, &FleetView::activated, this, [this](int row) { m_table->selectRow(row); });
-    connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
+    connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTreeView::expandAll);
+    connect(m_fleet, &FleetView::activated, this, [this](int row) {
+        m_table->setCurrentIndex(m_model->index(row, 0));
+        m_table->expand(m_model->index(row, 0));
+    });
+    connect(m_table, &QTreeView::doubleClicked, this, [this] { editSelected(); });
 
     auto* buttons = new QHBoxLayout;
     m_keyring = new QLabel(this);
@@ -68,13 +75,19 @@ ConnectionsPage::ConnectionsPage(ConnectionManager& connections, ApprovalsModel&
     m_edit->setObjectName(QStringLiteral("editConnectionButton"));
     m_remove = new QPushButton(tr("&Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeConnectionButton"));
+    m_open = new QPushButton(tr("&Open"), this);
+    m_open->setObjectName(QStringLiteral("openConnectionButton"));
+    m_open->setToolTip(tr("Show this orchestrator on the Status, Drift, Reward simulator, Governance and "
+                          "Specification pages"));
     connect(m_add, &QPushButton::clicked, this, [this] { addConnection(); });
     connect(m_edit, &QPushButton::clicked, this, [this] { editSelected(); });
     connect(m_remove, &QPushButton::clicked, this, [this] { removeSelected(); });
+    connect(m_open, &QPushButton::clicked, this, [this] { openSelected(); });
     buttons->addWidget(m_keyring, 1);
     buttons->addWidget(m_add);
     buttons->addWidget(m_edit);
     buttons->addWidget(m_remove);
+    buttons->addWidget(m_open);
     layout->addLayout(buttons);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("connectionMessage"));
@@ -84,6 +97,9 @@ ConnectionsPage::ConnectionsPage(ConnectionManager& connections, ApprovalsModel&
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] { updateButtons(); });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { updateButtons(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateButtons(); }); // regrouped
+    // A client came or went.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { updateButtons(); });
     connect(&m_connections.tokens(), &ConnectionTokens::keyringAvailabilityChanged, this,
             [this](bool available, const QString& problem) { showKeyring(available, problem); });
     connect(&m_connections, &ConnectionManager::tokenStored, this,
@@ -109,7 +125,7 @@ ConnectionEditor* ConnectionsPage::editor() const
 QString ConnectionsPage::selectedId() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.size() == 1 ? m_model->connectionId(rows.constFirst().row()) : QString();
+    return rows.size() == 1 ? m_model->connectionId(rows.constFirst()) : QString();
 }
 
 void ConnectionsPage::updateButtons()
@@ -119,6 +135,7 @@ void ConnectionsPage::updateButtons()
     m_edit->setEnabled(editable && !m_editor);
     m_remove->setEnabled(editable && !m_editor);
     m_add->setEnabled(!m_editor);
+    m_open->setEnabled(!id.isEmpty() && m_connections.client(id));
 }
 
 void ConnectionsPage::addConnection()
@@ -161,6 +178,13 @@ void ConnectionsPage::removeSelected()
     const QString name = m_connections.name(id);
     m_connections.removeConnection(id);
     setMessage(tr("Removed %1 (and its token).").arg(name), false);
+}
+
+void ConnectionsPage::openSelected()
+{
+    const QString id = selectedId();
+    if (!id.isEmpty() && m_connections.client(id))
+        Q_EMIT openRequested(id);
 }
 
 void ConnectionsPage::showKeyring(bool available, const QString& problem)

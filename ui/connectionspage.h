@@ -5,7 +5,7 @@
 
 class QLabel;
 class QPushButton;
-class QTableView;
+class QTreeView;
 
 namespace orch::ui {
 
@@ -16,8 +16,10 @@ class FleetModel;
 class FleetView;
 
 // Connections and the fleet view: every orchestrator the console knows, side by side (cards) and
-// as a table, with Add / Edit / Remove through the connection editor. Says so when the system
-// keychain is missing and tokens are kept for this session only.
+// as a tree (the replicas of a sharded orchestrator under its row), with Add / Edit / Remove through the connection editor, and Open, which shows the
+// selected orchestrator on the window's Status, Drift, Reward simulator, Governance and
+// Specification pages (openRequested()). Says so when the system keychain is missing and tokens
+// are kept for this session only.
 class ConnectionsPage final : public QWidget
 {
     Q_OBJECT
@@ -27,10 +29,11 @@ public:
 
     FleetModel* fleetModel() const { return m_model; }
     FleetView* fleetView() const { return m_fleet; }
-    QTableView* table() const { return m_table; }
+    QTreeView* table() const { return m_table; }
     QPushButton* addButton() const { return m_add; }
     QPushButton* editButton() const { return m_edit; }
     QPushButton* removeButton() const { return m_remove; }
+    QPushButton* openButton() const { return m_open; }
     QLabel* keyringLabel() const { return m_keyring; }
     QLabel* messageLabel() const { return m_message; }
     // The editor while one is open.
@@ -39,6 +42,11 @@ public:
     void addConnection();
     void editSelected();
     void removeSelected();
+    void openSelected();
+
+Q_SIGNALS:
+    // Open: the analyst wants to look at this connection's orchestrator.
+    void openRequested(const QString& connectionId);
 
 private:
     QString selectedId() const;
@@ -49,10 +57,11 @@ private:
     ConnectionManager& m_connections;
     FleetModel* m_model;
     FleetView* m_fleet = nullptr;
-    QTableView* m_table = nullptr;
+    QTreeView* m_table = nullptr;
     QPushButton* m_add = nullptr;
     QPushButton* m_edit = nullptr;
     QPushButton* m_remove = nullptr;
+    QPushButton* m_open = nullptr;
     QLabel* m_keyring = nullptr;
     QLabel* m_message = nullptr;
     QPointer<ConnectionEditor> m_editor;

@@ -240,8 +240,12 @@ DriftPage::DriftPage(OrchestratorClient& client, QWidget* parent)
     controls->addWidget(m_from);
     controls->addWidget(m_to);
     controls->addStretch(1);
-    controls->addWidget(m_resetZoom);
-    controls->addWidget(m_export);
+    // The chart's own buttons on the summary's line: the pickers' row has no room left in German or
+    // Spanish, nor with a custom range.
+    auto* summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_resetZoom, 0, Qt::AlignTop);
+    summaryRow->addWidget(m_export, 0, Qt::AlignTop);
 
     m_chart->setMinimumHeight(260);
     m_chart->setObjectName(QStringLiteral("driftChart"));
@@ -251,7 +255,7 @@ DriftPage::DriftPage(OrchestratorClient& client, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addWidget(m_summary);
+    layout->addLayout(summaryRow);
     layout->addWidget(m_body, 1);
 
     auto reload = [this] {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
@@ -42,15 +43,12 @@ EngineStatusBar::EngineStatusBar(OrchestratorClient& client, QWidget* parent)
     , m_warmUp(new QProgressBar(this))
     , m_clock(new QLabel(this))
 {
-    m_connectionIcon->setAccessibleName(tr("Connection indicator"));
     m_connection->setObjectName(QStringLiteral("connectionLabel"));
-    m_connection->setAccessibleName(tr("Connection"));
     addWidget(m_connectionIcon);
     addWidget(m_connection, 1);
 
     m_warmUpLabel->setObjectName(QStringLiteral("warmUpLabel"));
     m_warmUp->setObjectName(QStringLiteral("warmUpProgress"));
-    m_warmUp->setAccessibleName(tr("Warm-up progress"));
     m_warmUp->setMaximumWidth(180);
     m_warmUp->setTextVisible(true);
     m_warmUpLabel->hide();
@@ -59,9 +57,6 @@ EngineStatusBar::EngineStatusBar(OrchestratorClient& client, QWidget* parent)
     addPermanentWidget(m_warmUp);
 
     m_clock->setObjectName(QStringLiteral("clockLabel"));
-    m_clock->setAccessibleName(tr("Orchestrator clock"));
-    m_clock->setToolTip(
-        tr("The orchestrator's clock, in UTC. The embedded orchestrator runs on simulated time."));
     addPermanentWidget(m_clock);
 
     connect(&m_client, &OrchestratorClient::connectionStateChanged, this,
@@ -71,8 +66,28 @@ EngineStatusBar::EngineStatusBar(OrchestratorClient& client, QWidget* parent)
         connect(embedded, &EmbeddedClient::warmUpProgress, this,
                 [this](int done, int total) { showWarmUp(done, total); });
     }
+    retranslate();
+}
+
+void EngineStatusBar::retranslate()
+{
+    m_connectionIcon->setAccessibleName(tr("Connection indicator"));
+    m_connection->setAccessibleName(tr("Connection"));
+    m_warmUp->setAccessibleName(tr("Warm-up progress"));
+    m_clock->setAccessibleName(tr("Orchestrator clock"));
+    m_clock->setToolTip(
+        tr("The orchestrator's clock, in UTC. The embedded orchestrator runs on simulated time."));
     showConnectionState(m_client.connectionState());
     updateClock();
+}
+
+// A language switch: the bar stays (with the clock it last heard, which a paused simulation does
+// not repeat) and says the same in the new language; the warm-up label follows at its next step.
+void EngineStatusBar::changeEvent(QEvent* event)
+{
+    QStatusBar::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 void EngineStatusBar::setPaused(bool paused)
@@ -119,10 +134,17 @@ void EngineStatusBar::showConnectionState(OrchestratorClient::ConnectionState st
         color = theme::critical();
         break;
     }
-    m_connection->setText(tr("%1 · %2").arg(word, m_client.displayName()));
+    // A remote client says why it is not connected (usually naming it) and when it retries.
+    const QString why = state == State::Connected ? QString() : m_client.connectionError();
+    m_connection->setText(why.isEmpty() ? tr("%1 · %2").arg(word, m_client.displayName())
+                          : why.contains(m_client.displayName())
+                          ? tr("%1 · %2").arg(word, why)
+                          : tr("%1 · %2 · %3").arg(word, m_client.displayName(), why));
+    m_connection->setToolTip(why);
     const int side = m_connection->fontMetrics().height() * 2 / 3;
     m_connectionIcon->setPixmap(dot(color, side, devicePixelRatioF()));
     m_connectionIcon->setAccessibleDescription(word);
+    updateClock();
 }
 
 void EngineStatusBar::showClock(qint64 nowMs)
@@ -138,6 +160,10 @@ void EngineStatusBar::updateClock()
         return;
     }
     const QString time = formatIso(*m_now);
+    if (m_client.connectionState() != OrchestratorClient::ConnectionState::Connected) {
+        m_clock->setText(tr("Clock: %1 (last known, not live)").arg(time));
+        return;
+    }
     m_clock->setText(m_paused ? tr("Clock: %1 (paused)").arg(time) : tr("Clock: %1").arg(time));
 }
 

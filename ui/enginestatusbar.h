@@ -25,7 +25,11 @@ public:
     QString clockText() const;
     bool isWarmingUp() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
     void showConnectionState(OrchestratorClient::ConnectionState state);
     void showClock(qint64 nowMs);
     void showWarmUp(int done, int total);

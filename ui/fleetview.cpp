@@ -43,8 +43,11 @@ FleetView::FleetView(QAbstractItemModel& model, QWidget* parent)
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, [this] { rebuild(); });
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, [this] { rebuild(); });
     connect(&m_model, &QAbstractItemModel::modelReset, this, [this] { rebuild(); });
-    connect(&m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex& from, const QModelIndex& to) { refreshCards(from.row(), to.row()); });
+    connect(&m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        // One card per top-level row: a replica's change also changes its orchestrator's row.
+        if (!from.parent().isValid())
+            refreshCards(from.row(), to.row());
+    });
     rebuild();
 }
 
@@ -76,7 +79,7 @@ void FleetView::rebuild()
         card->setCursor(Qt::PointingHandCursor);
         card->installEventFilter(this);
         auto* column = new QVBoxLayout(card);
-        for (const char* name : { "cardName", "cardAddress", "cardState", "cardWaiting" }) {
+        for (const char* name : { "cardName", "cardAddress", "cardState", "cardShards", "cardWaiting" }) {
             auto* label = new QLabel(card);
             label->setObjectName(QString::fromLatin1(name));
             label->setTextFormat(Qt::RichText);
@@ -113,10 +116,29 @@ void FleetView::refreshCards(int first, int last)
             stateHtml += QStringLiteral(" · ") +
                 (phaseColour.isEmpty() ? phase.toHtmlEscaped()
                                        : QStringLiteral("<span style=\"color:%1\">%2</span>").arg(phaseColour, phase.toHtmlEscaped()));
+        const bool group = cell(0, FleetModel::IsGroupRole).toBool();
         const QString problem = cell(0, FleetModel::ProblemRole).toString();
-        if (!problem.isEmpty())
+        if (!problem.isEmpty() && !group)
             stateHtml += QStringLiteral("<br><small>%1</small>").arg(problem.toHtmlEscaped());
         card->findChild<QLabel*>(QStringLiteral("cardState"))->setText(stateHtml);
+        // A sharded orchestrator: whether every shard is held exactly once, or what is wrong.
+        auto* shards = card->findChild<QLabel*>(QStringLiteral("cardShards"));
+        const QString shardText = cell(FleetModel::ShardsColumn).toString();
+        shards->setVisible(!shardText.isEmpty());
+        if (group && cell(0, FleetModel::ShardHealthyRole).toBool()) {
+            shards->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                .arg(theme::ok().name(), shardText.toHtmlEscaped()));
+        } else if (group) {
+            QString html = QStringLiteral("<span style=\"color:%1\"><b>⚠ %2</b></span>")
+                               .arg(theme::warning().name(), shardText.toHtmlEscaped());
+            const QStringList problems = cell(0, FleetModel::ShardProblemsRole).toStringList();
+            for (qsizetype i = 1; i < problems.size(); ++i)
+                html += QStringLiteral("<br><small>%1</small>").arg(problems.at(i).toHtmlEscaped());
+            shards->setText(html);
+        } else {
+            shards->setText(shardText.toHtmlEscaped());
+        }
+        card->setToolTip(group ? cell(FleetModel::ShardsColumn, Qt::ToolTipRole).toString() : QString());
         const QVariant waiting = cell(0, FleetModel::WaitingRole);
         card->findChild<QLabel*>(QStringLiteral("cardWaiting"))
             ->setText(!waiting.isValid() ? tr("Waiting on you: unknown")

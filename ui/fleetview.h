@@ -9,8 +9,10 @@ class QLabel;
 namespace orch::ui {
 
 // The fleet at a glance: one card per connection, side by side (name, connection, phase, what
-// waits on the analyst), drawn from a FleetModel and kept current with it. Clicking a card
-// selects the connection (activated()).
+// waits on the analyst), drawn from a FleetModel and kept current with it; the replicas of a
+// sharded orchestrator are one card (the model's top-level row) that says whether every shard is
+// held exactly once, with a warning when one is missing or held twice. Clicking a card selects
+// the connection (activated(), the model's top-level row).
 class FleetView final : public QWidget
 {
     Q_OBJECT

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <QLocale>
@@ -26,7 +27,8 @@ GovernanceModel::GovernanceModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
 
-void GovernanceModel::setReport(const GovernanceReport& report, const std::vector<Rollout>& rollouts)
+void GovernanceModel::setReport(const GovernanceReport& report, const std::vector<Rollout>& rollouts,
+                                const std::optional<GovernanceOutcomes>& outcomes)
 {
     std::map<QString, Row> rows;
     for (const DealerSpend& d : report.dealers) {
@@ -44,6 +46,7 @@ void GovernanceModel::setReport(const GovernanceReport& report, const std::vecto
         }
         return it->second;
     };
+    const bool known = outcomes && outcomes->month == report.month;
     for (const Rollout& r : rollouts) {
         if (monthKey(r.createdAt) != report.month)
             continue;
@@ -52,11 +55,32 @@ void GovernanceModel::setReport(const GovernanceReport& report, const std::vecto
             ++row.refusals;
             row.lastRefusal = reason;
         }
-        for (const QString& dealer : r.charged)
-            ++rowFor(dealer).deployments;
+        if (!known) {
+            for (const QString& dealer : r.charged)
+                ++rowFor(dealer).deployments;
+        }
+    }
+    if (known) {
+        // The outcomes know when each fix was charged (a promotion may fall in the next month).
+        for (const DealerOutcomes& d : outcomes->dealers) {
+            Row& row = rowFor(d.dealer);
+            row.outcomesKnown = true;
+            row.deployments = int(d.charges.size());
+            row.decisions = d.decisions;
+            row.pending = d.pending();
+            row.meeting = d.meetingThreshold;
+            row.below = d.belowThreshold;
+            row.meanReward = d.meanReward;
+            row.lastVerdict = d.lastVerdict;
+            row.charges = d.charges;
+        }
+        for (auto& [dealer, row] : rows)
+            row.outcomesKnown = true; // a dealer the outcomes do not list made no decision
     }
     beginResetModel();
     m_cap = report.capPerDealer;
+    m_threshold = known ? outcomes->minRewardThreshold : report.minRewardThreshold;
+    m_outcomesKnown = known;
     m_month = report.month;
     m_rows.clear();
     for (auto& [dealer, row] : rows)
@@ -69,7 +93,30 @@ void GovernanceModel::clear()
     beginResetModel();
     m_rows.clear();
     m_month.clear();
+    m_outcomesKnown = false;
     endResetModel();
+}
+
+qint64 GovernanceModel::totalMeeting() const
+{
+    qint64 sum = 0;
+    for (const Row& row : m_rows)
+        sum += row.meeting;
+    return sum;
+}
+
+qint64 GovernanceModel::totalBelow() const
+{
+    qint64 sum = 0;
+    for (const Row& row : m_rows)
+        sum += row.below;
+    return sum;
+}
+
+int GovernanceModel::dealersLastBelow() const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(),
+                             [](const Row& r) { return r.lastVerdict && !r.lastVerdict->meetsThreshold; }));
 }
 
 double GovernanceModel::totalSpent() const
@@ -106,6 +153,16 @@ QString GovernanceModel::verdict(const Row& row) const
     return tr("Within budget");
 }
 
+QString GovernanceModel::lastVerdictText(const Row& row) const
+{
+    if (!row.outcomesKnown)
+        return {};
+    if (!row.lastVerdict)
+        return tr("No reward measured");
+    return row.lastVerdict->meetsThreshold ? tr("✔ Meets (%1)").arg(money(row.lastVerdict->reward))
+                                           : tr("✘ Below (%1)").arg(money(row.lastVerdict->reward));
+}
+
 QVariant GovernanceModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -129,6 +186,22 @@ QVariant GovernanceModel::data(const QModelIndex& index, int role) const
             return QLocale().toString(row.refusals);
         case VerdictColumn:
             return verdict(row);
+        case DecisionsColumn:
+            if (!row.outcomesKnown)
+                return QString();
+            return row.pending > 0
+                ? tr("%1 (%2 pending)")
+                      .arg(QLocale().toString(row.decisions), QLocale().toString(row.pending))
+                : QLocale().toString(row.decisions);
+        case MeetingColumn:
+            return row.outcomesKnown ? QLocale().toString(row.meeting) : QString();
+        case BelowColumn:
+            return row.outcomesKnown ? QLocale().toString(row.below) : QString();
+        case MeanRewardColumn:
+            return row.meanReward ? money(*row.meanReward)
+                                  : (row.outcomesKnown ? QStringLiteral("—") : QString());
+        case LastVerdictColumn:
+            return lastVerdictText(row);
         }
         break;
     case SortRole:
@@ -147,10 +220,30 @@ QVariant GovernanceModel::data(const QModelIndex& index, int role) const
             return row.refusals;
         case VerdictColumn:
             return verdict(row);
+        case DecisionsColumn:
+            return row.decisions;
+        case MeetingColumn:
+            return row.meeting;
+        case BelowColumn:
+            return row.below;
+        case MeanRewardColumn:
+            return row.meanReward.value_or(std::numeric_limits<double>::lowest());
+        case LastVerdictColumn:
+            // Below the threshold, then meeting it (each by reward), then nothing measured.
+            if (!row.lastVerdict)
+                return std::numeric_limits<double>::lowest();
+            return (row.lastVerdict->meetsThreshold ? 2.0 : 0.0) + std::atan(row.lastVerdict->reward) / M_PI;
         }
         break;
+    case LastVerdictRole:
+        if (!row.lastVerdict)
+            return QString();
+        return row.lastVerdict->meetsThreshold ? QStringLiteral("meets") : QStringLiteral("below");
+    case BelowCountRole:
+        return row.outcomesKnown ? row.below : qint64(-1);
     case Qt::TextAlignmentRole:
-        if (index.column() != DealerColumn && index.column() != VerdictColumn)
+        if (index.column() != DealerColumn && index.column() != VerdictColumn
+            && index.column() != LastVerdictColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ForegroundRole:
@@ -160,6 +253,10 @@ QVariant GovernanceModel::data(const QModelIndex& index, int role) const
             if (m_cap > 0 && used >= 0.8)
                 return theme::warning();
         }
+        if (index.column() == LastVerdictColumn && row.lastVerdict)
+            return row.lastVerdict->meetsThreshold ? theme::ok() : theme::critical();
+        if (index.column() == BelowColumn && row.below > 0)
+            return theme::critical();
         break;
     case Qt::ToolTipRole:
         if (index.column() == RefusalsColumn || index.column() == VerdictColumn) {
@@ -168,6 +265,20 @@ QVariant GovernanceModel::data(const QModelIndex& index, int role) const
         }
         if (index.column() == UsedColumn)
             return tr("%1 of the %2 monthly cap").arg(money(row.spent), money(m_cap));
+        if (index.column() == LastVerdictColumn && row.lastVerdict) {
+            const RewardVerdict& v = *row.lastVerdict;
+            return tr("Decision %1 (%2) of %3, reward %4 measured %5: %6 the %7× reward threshold")
+                .arg(v.decisionId)
+                .arg(v.action, formatIso(v.decidedAt), money(v.reward), formatIso(v.rewardedAt),
+                     v.meetsThreshold ? tr("meets") : tr("below"), QLocale().toString(m_threshold));
+        }
+        if ((index.column() == MeetingColumn || index.column() == BelowColumn) && row.outcomesKnown)
+            return tr("Of %n rewarded decision(s) this month; the threshold: a positive reward and "
+                      "ΔVisibility·ΔRevenue ≥ %1 × the API cost",
+                      nullptr, int(row.meeting + row.below))
+                .arg(QLocale().toString(m_threshold));
+        if (index.column() == DecisionsColumn && row.outcomesKnown && row.pending > 0)
+            return tr("%n decision(s) wait for their reward to be measured", nullptr, int(row.pending));
         break;
     default:
         break;
@@ -194,6 +305,16 @@ QVariant GovernanceModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Refusals");
     case VerdictColumn:
         return tr("Budget");
+    case DecisionsColumn:
+        return tr("Decisions");
+    case MeetingColumn:
+        return tr("Meet threshold");
+    case BelowColumn:
+        return tr("Below threshold");
+    case MeanRewardColumn:
+        return tr("Mean reward");
+    case LastVerdictColumn:
+        return tr("Last verdict");
     }
     return {};
 }
@@ -205,26 +326,63 @@ GovernanceFilterModel::GovernanceFilterModel(QObject* parent)
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
 
+void GovernanceFilterModel::changeFilter(const std::function<void()>& change)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 9, 0)
+    beginFilterChange();
+    change();
+    endFilterChange(QSortFilterProxyModel::Direction::Rows);
+#else
+    change();
+    invalidateFilter();
+#endif
+}
+
 void GovernanceFilterModel::setFilterText(const QString& text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed == m_text)
         return;
-#if QT_VERSION >= QT_VERSION_CHECK(6, 9, 0)
-    beginFilterChange();
-    m_text = trimmed;
-    endFilterChange(QSortFilterProxyModel::Direction::Rows);
-#else
-    m_text = trimmed;
-    invalidateFilter();
-#endif
+    changeFilter([&] { m_text = trimmed; });
+}
+
+void GovernanceFilterModel::setVerdictFilter(VerdictFilter filter)
+{
+    if (filter == m_verdict)
+        return;
+    changeFilter([&] { m_verdict = filter; });
 }
 
 bool GovernanceFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
+    const QAbstractItemModel* model = sourceModel();
+    if (m_verdict != VerdictFilter::All) {
+        const QModelIndex first = model->index(sourceRow, 0, sourceParent);
+        const QString last = first.data(GovernanceModel::LastVerdictRole).toString();
+        const qint64 below = first.data(GovernanceModel::BelowCountRole).toLongLong();
+        bool accepted = false;
+        switch (m_verdict) {
+        case VerdictFilter::All:
+            accepted = true;
+            break;
+        case VerdictFilter::LastBelow:
+            accepted = last == QLatin1String("below");
+            break;
+        case VerdictFilter::AnyBelow:
+            accepted = below > 0;
+            break;
+        case VerdictFilter::LastMeets:
+            accepted = last == QLatin1String("meets");
+            break;
+        case VerdictFilter::Unmeasured:
+            accepted = below >= 0 && last.isEmpty();
+            break;
+        }
+        if (!accepted)
+            return false;
+    }
     if (m_text.isEmpty())
         return true;
-    const QAbstractItemModel* model = sourceModel();
     for (const int column : { int(GovernanceModel::DealerColumn), int(GovernanceModel::VerdictColumn) }) {
         if (model->index(sourceRow, column, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive))
             return true;

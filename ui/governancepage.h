@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include <QWidget>
 
 #include <qcorotask.h>
@@ -15,6 +18,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -25,8 +29,11 @@ class GovernanceFilterModel;
 class GovernanceModel;
 
 // Governance: per-dealer API spend of a month against the monthly cap ($0.15), what remains, the
-// fixes charged and the fixes governance refused, in a sortable, filterable table; the spend of
-// the last six months in a chart (the mean and the highest dealer against the cap).
+// fixes charged and the fixes governance refused, and what the month's decisions earned against
+// the reward threshold (counts meeting / below it, mean reward, the last verdict), in a sortable
+// table filtered by text and by verdict; two charts: the month's spend by day (the fleet's per
+// day, and the selected dealer's running total against the cap) and the last six months (the mean
+// and the highest dealer against the cap).
 class GovernancePage final : public QWidget, public ChartExportable
 {
     Q_OBJECT
@@ -48,8 +55,15 @@ public:
     QTableView* table() const { return m_table; }
     QComboBox* monthBox() const { return m_month; }
     QLineEdit* filterBox() const { return m_filter; }
+    QComboBox* verdictFilterBox() const { return m_verdictFilter; }
+    QTabWidget* chartTabs() const { return m_chartTabs; }
     QString summaryText() const;
     int chartMonths() const { return m_chartMonths; }
+    // The by-day chart: its days (bars), the dealer whose running total it draws, and that
+    // total's points (US dollars at the end of each day shown).
+    int chartDays() const { return m_chartDays; }
+    QString chartDealer() const { return m_chartDealer; }
+    const std::vector<double>& chartDealerTotals() const { return m_chartDealerTotals; }
     int loadCount() const { return m_loads; }
     void refresh();
 
@@ -76,6 +90,8 @@ private:
     void fillMonths(TimeMs now);
     void showError(const QString& title, const QString& detail);
     void showChart(const std::vector<MonthSpend>& months, double cap);
+    // The by-day chart of the outcomes' month for `dealer` (empty: the highest spender).
+    void showDayChart(const QString& dealer);
     void handleConnectionState(OrchestratorClient::ConnectionState state);
 
     OrchestratorClient& m_client;
@@ -84,14 +100,24 @@ private:
     GovernanceFilterModel* m_proxy;
     QComboBox* m_month;
     QLineEdit* m_filter;
+    QComboBox* m_verdictFilter;
     QLabel* m_summary;
     QStackedWidget* m_body;
     EmptyState* m_empty;
     QTableView* m_table;
+    QTabWidget* m_chartTabs;
+    QChartView* m_dayChartView;
+    QChart* m_dayChart;
     QChartView* m_chartView;
     QChart* m_chart;
     QTimer* m_refreshTimer;
     std::vector<MonthSpend> m_months;
+    std::optional<GovernanceOutcomes> m_outcomes;
+    QString m_chartDealer;
+    bool m_dealerChosen = false; // the analyst selected m_chartDealer in the table
+    bool m_selectingDealer = false; // the page itself selects it
+    std::vector<double> m_chartDealerTotals;
+    int m_chartDays = 0;
     TimeMs m_now = 0;
     bool m_loading = false;
     bool m_reloadWanted = false;

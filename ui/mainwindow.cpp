@@ -4,19 +4,25 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 
+#include "auditpage.h"
+#include "auditreview.h"
 #include "chartexport.h"
 #include "client/embeddedclient.h"
+#include "connectionmanager.h"
 #include "driftpage.h"
 #include "enginestatusbar.h"
 #include "filedialogs.h"
 #include "governancepage.h"
+#include "language.h"
 #include "rewardpage.h"
 #include "settings.h"
 #include "specpage.h"
@@ -26,6 +32,9 @@
 namespace orch::ui {
 
 namespace {
+
+constexpr int kSidebarWidth = 180; // at least
+constexpr int kSidebarPadding = 12;
 
 // Sidebar entries with room around the text; the selection still spans the whole row.
 class SidebarDelegate final : public QStyledItemDelegate
@@ -53,12 +62,17 @@ public:
     }
 
 private:
-    static constexpr int kPadding = 12;
+    static constexpr int kPadding = kSidebarPadding;
 };
 
 } // namespace
 
 MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QWidget* parent)
+    : MainWindow(client, settings, nullptr, parent)
+{ }
+
+MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, LanguageController* language,
+                       QWidget* parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_embedded(qobject_cast<EmbeddedClient*>(&client))
@@ -66,6 +80,7 @@ MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QW
     , m_sidebar(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_statusBar(new EngineStatusBar(client, this))
+    , m_language(language)
     , m_pageActions(new QActionGroup(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -77,7 +92,7 @@ MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QW
     m_sidebar->setSelectionMode(QAbstractItemView::SingleSelection);
     m_sidebar->setUniformItemSizes(true);
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setFixedWidth(180);
+    m_sidebar->setFixedWidth(kSidebarWidth);
     m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
     m_stack->setObjectName(QStringLiteral("pageStack"));
 
@@ -91,20 +106,100 @@ MainWindow::MainWindow(OrchestratorClient& client, ConsoleSettings& settings, QW
     setStatusBar(m_statusBar);
 
     createMenus();
-    // In sidebar order (Ctrl+1, Ctrl+2, ...). Approvals, audit review and connections join here.
-    addPage(QStringLiteral("status"), tr("Status"), new StatusPage(m_client, m_stack));
-    addPage(QStringLiteral("drift"), tr("Drift"), new DriftPage(m_client, m_stack));
-    addPage(QStringLiteral("reward"), tr("Reward simulator"), new RewardPage(m_client, m_stack));
-    addPage(QStringLiteral("governance"), tr("Governance"), new GovernancePage(m_client, m_stack));
-    addPage(QStringLiteral("specification"), tr("Specification"), new SpecPage(m_client, m_stack));
     // Trust pages (approvals inbox, audit review, connections and the fleet view): ui/trustpages.h.
-    auto* trust = new TrustPages(m_client, m_settings.storage(), this);
-    addPage(QStringLiteral("approvals"), tr("Approvals"), trust->createApprovalsPage(m_stack));
-    addPage(QStringLiteral("audit"), tr("Audit review"), trust->createAuditPage(m_stack));
-    addPage(QStringLiteral("connections"), tr("Connections"), trust->createConnectionsPage(m_stack));
+    // Created once, after the page stack: the connections outlive the pages and their rebuilds.
+    m_trust = new TrustPages(m_client, m_settings.storage(), this);
+    createPages();
+    connect(m_trust, &TrustPages::openRequested, this, [this](const QString& id) { showConnection(id); });
+    connect(&m_trust->connections(), &ConnectionManager::connectionChanged, this,
+            [this](const QString& id) { followShownConnection(id, false); });
+    connect(&m_trust->connections(), &ConnectionManager::connectionRemoved, this,
+            [this](const QString& id) { followShownConnection(id, true); });
 
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) { setCurrentPage(row); });
     restoreSettings();
+}
+
+void MainWindow::createPages()
+{
+    // In sidebar order (Ctrl+1, Ctrl+2, ...).
+    addPage(QStringLiteral("status"), tr("Status"), createClientPage(QStringLiteral("status")));
+    addPage(QStringLiteral("drift"), tr("Drift"), createClientPage(QStringLiteral("drift")));
+    addPage(QStringLiteral("reward"), tr("Reward simulator"), createClientPage(QStringLiteral("reward")));
+    addPage(QStringLiteral("governance"), tr("Governance"), createClientPage(QStringLiteral("governance")));
+    addPage(QStringLiteral("specification"), tr("Specification"),
+            createClientPage(QStringLiteral("specification")));
+    addPage(QStringLiteral("approvals"), tr("Approvals"), m_trust->createApprovalsPage(m_stack));
+    addPage(QStringLiteral("audit"), tr("Audit review"), m_trust->createAuditPage(m_stack));
+    addPage(QStringLiteral("connections"), tr("Connections"), m_trust->createConnectionsPage(m_stack));
+}
+
+QWidget* MainWindow::createClientPage(const QString& id)
+{
+    OrchestratorClient& client = shownClient();
+    if (id == QLatin1String("status"))
+        return new StatusPage(client, m_stack);
+    if (id == QLatin1String("drift"))
+        return new DriftPage(client, m_stack);
+    if (id == QLatin1String("reward"))
+        return new RewardPage(client, m_stack);
+    if (id == QLatin1String("governance"))
+        return new GovernancePage(client, m_stack);
+    if (id == QLatin1String("specification"))
+        return new SpecPage(client, m_stack);
+    return nullptr;
+}
+
+bool MainWindow::showConnection(const QString& connectionId)
+{
+    const ConnectionManager& connections = m_trust->connections();
+    OrchestratorClient* client = connections.client(connectionId);
+    if (!client)
+        return false;
+    m_shownId = connections.isAdopted(connectionId) ? QString() : connectionId;
+    showClient(client == &m_client ? nullptr : client);
+    return true;
+}
+
+// The opened connection got a new client (edited), lost it or was removed: follow it, and never
+// keep pages on a client that is about to be deleted.
+void MainWindow::followShownConnection(const QString& connectionId, bool removed)
+{
+    if (m_shownId.isEmpty() || connectionId != m_shownId)
+        return;
+    OrchestratorClient* client = removed ? nullptr : m_trust->connections().client(connectionId);
+    if (removed)
+        m_shownId.clear();
+    if (client != m_shown.data())
+        showClient(client);
+}
+
+void MainWindow::showClient(OrchestratorClient* client)
+{
+    if (client == m_shown.data())
+        return;
+    m_shown = client;
+    auto* bar = new EngineStatusBar(shownClient(), this);
+    setStatusBar(bar); // deletes the old one
+    m_statusBar = bar;
+    if (m_embedded && &shownClient() == m_embedded && m_pauseAction && m_pauseAction->isChecked())
+        m_statusBar->setPaused(true);
+    setWindowTitle(shownClient().displayName());
+    for (int i = 0; i < m_pages.size(); ++i) {
+        QWidget* fresh = createClientPage(m_pages.at(i).id);
+        if (!fresh)
+            continue;
+        QWidget* old = m_pages.at(i).widget;
+        const bool current = m_stack->currentWidget() == old;
+        fresh->setObjectName(old->objectName());
+        m_stack->insertWidget(i, fresh);
+        m_stack->removeWidget(old);
+        m_pages[i].widget = fresh;
+        if (current)
+            m_stack->setCurrentWidget(fresh);
+        delete old;
+    }
+    updateExportActions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -135,6 +230,7 @@ void MainWindow::createMenus()
     QAction* fullScreen = m_viewMenu->addAction(tr("&Full screen"));
     fullScreen->setObjectName(QStringLiteral("fullScreenAction"));
     fullScreen->setCheckable(true);
+    fullScreen->setChecked(isFullScreen()); // rebuilt menus (a language switch) keep the state
     fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) {
         if (on)
@@ -150,11 +246,41 @@ void MainWindow::createMenus()
     m_pauseAction->setStatusTip(m_embedded ? tr("Stop or resume the simulated clock")
                                            : tr("Only an embedded orchestrator runs a simulation"));
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) { setSimulationPaused(paused); });
+    createLanguageMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Autonomic Orchestrator"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] { showAbout(); });
+}
+
+void MainWindow::createLanguageMenu()
+{
+    if (!m_language)
+        return;
+    m_viewMenu->addSeparator();
+    QMenu* menu = m_viewMenu->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto* group = new QActionGroup(menu);
+    group->setExclusive(true);
+    const auto add = [&](const QString& choice, const QString& text) {
+        QAction* action = menu->addAction(text);
+        action->setObjectName(QStringLiteral("languageAction_") + choice);
+        action->setCheckable(true);
+        action->setChecked(m_language->choice() == choice);
+        action->setData(choice);
+        group->addAction(action);
+        // The switch rebuilds this menu (later, from the event loop: not under its own trigger).
+        connect(action, &QAction::triggered, this, [this, choice] { m_language->choose(choice); });
+    };
+    const QString system = LanguageController::systemChoice();
+    add(system, tr("&System language (%1)")
+                    .arg(LanguageController::nativeName(LanguageController::resolve(system))));
+    menu->addSeparator();
+    // Each language in its own name, whatever the current one: whoever cannot read it still finds theirs.
+    add(QStringLiteral("en"), QStringLiteral("E&nglish"));
+    add(QStringLiteral("de"), QStringLiteral("&Deutsch"));
+    add(QStringLiteral("es"), QStringLiteral("&Español"));
 }
 
 void MainWindow::addPage(const QString& id, const QString& title, QWidget* widget)
@@ -165,6 +291,7 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* widge
 
     auto* item = new QListWidgetItem(title, m_sidebar);
     item->setData(Qt::UserRole, id);
+    fitSidebarWidth();
 
     auto* action = new QAction(title, this);
     m_pageActions->addAction(action);
@@ -179,6 +306,16 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* widge
     m_pages.append({ id, widget, action });
     if (index == 0)
         setCurrentPage(0);
+}
+
+// Wide enough for the longest page name in the current language ("Simulador de recompensas").
+void MainWindow::fitSidebarWidth()
+{
+    const QFontMetrics metrics(m_sidebar->font());
+    int widest = 0;
+    for (int row = 0; row < m_sidebar->count(); ++row)
+        widest = std::max(widest, metrics.horizontalAdvance(m_sidebar->item(row)->text()));
+    m_sidebar->setFixedWidth(std::max(kSidebarWidth, widest + 2 * kSidebarPadding + m_sidebar->frameWidth() * 2 + 4));
 }
 
 QStringList MainWindow::pageIds() const
@@ -271,7 +408,8 @@ void MainWindow::setSimulationPaused(bool paused)
     if (!m_embedded)
         return;
     m_embedded->setPaused(paused);
-    m_statusBar->setPaused(paused);
+    if (&shownClient() == m_embedded) // the bar shows another orchestrator's clock while one is opened
+        m_statusBar->setPaused(paused);
 }
 
 void MainWindow::showAbout()
@@ -307,6 +445,89 @@ void MainWindow::saveSettings()
     m_settings.mainWindowState = saveState();
     m_settings.currentPage = currentPageId();
     m_settings.storage().sync();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    // A switch removes and installs several translators, each with its own event: one rebuild.
+    if (event->type() == QEvent::LanguageChange && !m_pages.isEmpty() && !m_retranslatePending) {
+        m_retranslatePending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_retranslatePending = false;
+                retranslate();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+// Rebuilding rather than retranslating in place: every text a page shows comes from the code that
+// builds it (labels, tooltips, headers, empty states, chart titles, texts composed from data), so
+// a rebuild is right for all of them, including strings added later, without a retranslate method
+// per widget to keep in step. What would be lost is carried: see the class comment.
+void MainWindow::retranslate()
+{
+    ++m_retranslations;
+    const QString current = currentPageId();
+    const bool paused = m_pauseAction && m_pauseAction->isChecked();
+
+    QHash<QString, InputSnapshot> inputs;
+    for (const Page& page : std::as_const(m_pages))
+        inputs.insert(page.id, InputSnapshot::capture(page.widget));
+    AuditReview::SourceKind auditKind = AuditReview::SourceKind::None;
+    QString auditPath;
+    QString auditKey;
+    if (auto* audit = qobject_cast<AuditPage*>(page(QStringLiteral("audit")))) {
+        auditKind = audit->review()->sourceKind();
+        auditPath = audit->review()->sourcePath();
+        auditKey = audit->review()->publicKeyPath();
+    }
+    bool replayed = false;
+    if (auto* reward = qobject_cast<RewardPage*>(page(QStringLiteral("reward")))) {
+        using State = RewardPage::ReplayState;
+        const State state = reward->replayState();
+        replayed = state == State::Running || state == State::Done || state == State::Refused;
+    }
+
+    // Down: the pages with their page actions, and the menus.
+    {
+        const QSignalBlocker block(m_sidebar);
+        m_sidebar->clear();
+    }
+    for (const Page& page : std::as_const(m_pages)) {
+        m_stack->removeWidget(page.widget);
+        delete page.action;
+        delete page.widget;
+    }
+    m_pages.clear();
+    setMenuBar(new QMenuBar(this)); // the old one goes, with its menus and actions
+    m_viewMenu = nullptr;
+    m_pauseAction = m_exportImageAction = m_exportDataAction = nullptr;
+
+    // Up again, in the new language, with what the analyst had.
+    setWindowTitle(shownClient().displayName());
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_trust->retranslate();
+    createMenus();
+    createPages();
+    if (paused)
+        m_pauseAction->setChecked(true);
+    for (const Page& page : std::as_const(m_pages))
+        inputs.value(page.id).restore(page.widget);
+    if (auto* audit = qobject_cast<AuditPage*>(page(QStringLiteral("audit")))) {
+        Status reopened = success();
+        if (auditKind == AuditReview::SourceKind::Directory)
+            reopened = audit->openDirectory(auditPath);
+        else if (auditKind == AuditReview::SourceKind::Bundle)
+            reopened = audit->openBundle(auditPath, auditKey);
+        if (!reopened)
+            m_statusBar->showMessage(reopened.error(), 8000);
+    }
+    if (auto* reward = qobject_cast<RewardPage*>(page(QStringLiteral("reward"))); reward && replayed)
+        reward->startReplay();
+    showPage(current);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -817,7 +817,7 @@ QFuture<Status> RewardPage::exportChartData(const QString& path)
     return QtConcurrent::run([points, input, threshold, base, path]() -> Status {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-            return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+            return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
         QByteArray out = input.toUtf8() + ",reward,meetsThreshold\n";
         const auto which = whatif::rewardInputFromName(input).value_or(whatif::RewardInput::ApiCost);
         for (const QPointF& p : points) {
@@ -828,7 +828,7 @@ QFuture<Status> RewardPage::exportChartData(const QString& path)
                 + (r && r->meetsThreshold ? "true" : "false") + '\n';
         }
         if (file.write(out) != out.size() || !file.commit())
-            return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+            return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return success();
     });
 }

@@ -99,8 +99,15 @@ StatusPage::StatusPage(OrchestratorClient& client, QWidget* parent)
 
     connect(&m_client, &OrchestratorClient::statusAvailable, this,
             [this](const OrchestratorStatus& status) { showStatus(status); });
-    connect(&m_client, &OrchestratorClient::errorOccurred, this,
-            [this](const QString& message) { showError(message); });
+    connect(&m_client, &OrchestratorClient::errorOccurred, this, [this](const QString& message) {
+        // A lost or unreachable orchestrator (the client says why and retries) is a connection
+        // state, not an error the orchestrator reported.
+        if (m_client.connectionState() != OrchestratorClient::ConnectionState::Connected
+            && !m_client.connectionError().isEmpty())
+            handleConnectionState(m_client.connectionState());
+        else
+            showError(message);
+    });
     connect(&m_client, &OrchestratorClient::connectionStateChanged, this,
             [this](OrchestratorClient::ConnectionState state) { handleConnectionState(state); });
 
@@ -244,11 +251,26 @@ QWidget* StatusPage::createTelemetryGroup()
 void StatusPage::handleConnectionState(OrchestratorClient::ConnectionState state)
 {
     using State = OrchestratorClient::ConnectionState;
+    if (state != State::Connected && m_status) {
+        // Nothing of a connection that is gone is shown as if it were live.
+        m_status.reset();
+        m_error.clear();
+        m_model->clear();
+        m_badge->setPhase(QString());
+        m_asOf->clear();
+        updateGovernance();
+    }
+    // Why a remote orchestrator cannot be reached (naming it), and when the client tries again.
+    const QString lost = m_client.connectionError();
     switch (state) {
     case State::Disconnected:
         showWaiting(tr("Not connected"), tr("The console is not connected to an orchestrator."));
         break;
     case State::Connecting:
+        if (!lost.isEmpty()) {
+            showWaiting(tr("Reconnecting to the orchestrator…"), lost, true);
+            break;
+        }
         showWaiting(tr("Waiting for the orchestrator…"),
                     tr("Starting %1. The status appears as soon as the orchestrator reports it.")
                         .arg(m_client.displayName()));
@@ -264,9 +286,10 @@ void StatusPage::handleConnectionState(OrchestratorClient::ConnectionState state
         requestSpec();
         break;
     case State::Failed:
-        // The message itself arrives through errorOccurred.
+        // An embedded core's message arrives through errorOccurred; a remote client's is here.
         showWaiting(tr("The orchestrator is not available"),
-                    tr("Connecting to %1 failed.").arg(m_client.displayName()), true);
+                    lost.isEmpty() ? tr("Connecting to %1 failed.").arg(m_client.displayName()) : lost,
+                    true);
         break;
     }
 }

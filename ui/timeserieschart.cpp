@@ -551,7 +551,7 @@ Status TimeSeriesChart::writeCsv(const QString& path, const std::vector<ChartLin
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
     QByteArray buffer;
     buffer.reserve(1 << 20);
     buffer += "series,time,value\n";
@@ -575,13 +575,13 @@ Status TimeSeriesChart::writeCsv(const QString& path, const std::vector<ChartLin
             buffer += '\n';
             if (buffer.size() > (1 << 20)) {
                 if (file.write(buffer) != buffer.size())
-                    return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+                    return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
                 buffer.clear();
             }
         }
     }
     if (file.write(buffer) != buffer.size() || !file.commit())
-        return fail(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
     return success();
 }
 

@@ -19,10 +19,15 @@ TrustPages::TrustPages(OrchestratorClient& client, SettingsStorage& settings, QO
     , m_tokens(std::make_unique<ConnectionTokens>())
     , m_connections(std::make_unique<ConnectionManager>(settings, *m_tokens))
 {
-    m_connections->adoptClient(&client, qobject_cast<EmbeddedClient*>(&client) ? tr("This console (embedded)")
-                                                                                : client.displayName());
+    retranslate();
     m_connections->loadSaved();
     m_approvals = std::make_unique<ApprovalsModel>(*m_connections);
+}
+
+void TrustPages::retranslate()
+{
+    m_connections->adoptClient(&m_client, qobject_cast<EmbeddedClient*>(&m_client) ? tr("This console (embedded)")
+                                                                                    : m_client.displayName());
 }
 
 TrustPages::~TrustPages() = default;
@@ -34,7 +39,9 @@ QWidget* TrustPages::createApprovalsPage(QWidget* parent)
 
 QWidget* TrustPages::createConnectionsPage(QWidget* parent)
 {
-    return new ConnectionsPage(*m_connections, *m_approvals, parent);
+    auto* page = new ConnectionsPage(*m_connections, *m_approvals, parent);
+    connect(page, &ConnectionsPage::openRequested, this, &TrustPages::openRequested);
+    return page;
 }
 
 QWidget* TrustPages::createAuditPage(QWidget* parent)

@@ -33,9 +33,15 @@ public:
     ApprovalsModel& approvals() { return *m_approvals; }
 
     QWidget* createApprovalsPage(QWidget* parent);
+    // Its Open button asks, through openRequested(), for a connection to be shown.
     QWidget* createConnectionsPage(QWidget* parent);
     // Offers (and first opens) the embedded orchestrator's own trail once it runs.
     QWidget* createAuditPage(QWidget* parent);
+    // After a language switch: the window's own connection is named in the new language.
+    void retranslate();
+
+Q_SIGNALS:
+    void openRequested(const QString& connectionId);
 
 private:
     OrchestratorClient& m_client;

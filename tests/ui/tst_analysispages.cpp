@@ -11,15 +11,18 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QSvgRenderer>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "client/embeddedclient.h"
 #include "driftpage.h"
+#include "formulas/formulas.h"
 #include "governancemodel.h"
 #include "governancepage.h"
 #include "rewardpage.h"
+#include "store/sqlitestore.h"
 #include "timeserieschart.h"
 
 using namespace orch;
@@ -47,6 +50,53 @@ int csvRows(const QString& path)
     return int(file.readAll().count('\n'));
 }
 
+// A rewarded decision's verdict as the engine's formula gives it.
+struct EngineVerdicts
+{
+    qint64 decisions = 0;
+    qint64 pending = 0;
+    qint64 meeting = 0;
+    qint64 below = 0;
+    double rewardSum = 0;
+    std::optional<bool> lastMeets;
+    double lastReward = 0;
+};
+
+// The month's decisions of every dealer, read from the orchestrator's own store.
+std::map<QString, EngineVerdicts> engineVerdicts(const QString& dataDir, TimeMs month, double threshold)
+{
+    std::map<QString, EngineVerdicts> out;
+    auto store = SqliteStore::open(dataDir);
+    if (!store)
+        return out;
+    auto decisions
+        = (*store)->decisions(0, monthStart(month), nextMonthStart(month), std::numeric_limits<int>::max());
+    if (!decisions)
+        return out;
+    for (const DecisionRecord& d : *decisions) {
+        EngineVerdicts& v = out[d.dealer];
+        ++v.decisions;
+        if (!d.rewardedAt) {
+            ++v.pending;
+            continue;
+        }
+        const bool meets = formulas::calculateReward(d.deltaVisibility, d.deltaRevenue, d.apiCost, threshold)
+                               .value()
+                               .meetsThreshold;
+        ++(meets ? v.meeting : v.below);
+        v.rewardSum += d.reward;
+        v.lastMeets = meets;
+        v.lastReward = d.reward;
+    }
+    return out;
+}
+
+QString money(double dollars)
+{
+    const QString amount = QLocale().toString(std::abs(dollars), 'f', 4);
+    return (dollars < 0 ? QStringLiteral("−$") : QStringLiteral("$")) + amount;
+}
+
 } // namespace
 
 class TestAnalysisPages final : public QObject
@@ -57,6 +107,7 @@ private Q_SLOTS:
     void rewardVerdictFollowsTheInputs();
     void rewardSensitivityShowsTheBreakEven();
     void governanceModelAndProxy();
+    void governanceVerdictColumnsAndFilter();
     void chartDownsamplesAMillionPointsAndExports();
     void pagesSayTheCoreIsUnreachable();
     void pagesShowTheEmbeddedFleet();
@@ -207,6 +258,130 @@ void TestAnalysisPages::governanceModelAndProxy()
     QCOMPARE(proxy.rowCount(), 0);
 }
 
+void TestAnalysisPages::governanceVerdictColumnsAndFilter()
+{
+    GovernanceModel model;
+    GovernanceFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const TimeMs january = 1767225600000;
+    GovernanceReport report;
+    report.month = QStringLiteral("2026-01");
+    report.capPerDealer = 0.15;
+    report.minRewardThreshold = 1.2;
+    report.dealers = { { QStringLiteral("D0001"), 0.03, 0.12 },
+                       { QStringLiteral("D0002"), 0.01, 0.14 },
+                       { QStringLiteral("D0003"), 0.0, 0.15 } };
+    GovernanceOutcomes outcomes;
+    outcomes.month = report.month;
+    outcomes.from = january;
+    outcomes.to = nextMonthStart(january);
+    outcomes.capPerDealer = 0.15;
+    outcomes.minRewardThreshold = 1.2;
+    DealerOutcomes d1;
+    d1.dealer = QStringLiteral("D0001");
+    d1.decisions = 4;
+    d1.fixes = 3;
+    d1.rewarded = 3;
+    d1.meetingThreshold = 2;
+    d1.belowThreshold = 1;
+    d1.meanReward = 0.25;
+    d1.lastVerdict
+        = RewardVerdict { 11,   january + 5 * kDayMs, january + 6 * kDayMs, QStringLiteral("schema"), -0.0125,
+                          false };
+    d1.spent = 0.03;
+    d1.charges = { { january + 2 * kDayMs, 0.01, 3, QStringLiteral("schema") },
+                   { january + 5 * kDayMs, 0.02, 7, QStringLiteral("geo") } };
+    DealerOutcomes d2;
+    d2.dealer = QStringLiteral("D0002");
+    d2.decisions = 2;
+    d2.rewarded = 2;
+    d2.meetingThreshold = 2;
+    d2.meanReward = 1.5;
+    d2.lastVerdict
+        = RewardVerdict { 12, january + 5 * kDayMs, january + 6 * kDayMs, QStringLiteral("none"), 2.0, true };
+    d2.spent = 0.01;
+    d2.charges = { { january + kDayMs, 0.01, 2, QStringLiteral("schema") } };
+    DealerOutcomes d3;
+    d3.dealer = QStringLiteral("D0003");
+    d3.decisions = 1; // pending
+    outcomes.dealers = { d1, d2, d3 };
+    // A rollout created in January charged D0003 too, but was promoted... the outcomes know better.
+    Rollout r;
+    r.createdAt = january + kDayMs;
+    r.charged = { QStringLiteral("D0002"), QStringLiteral("D0003") };
+    model.setReport(report, { r }, outcomes);
+    QVERIFY(model.outcomesKnown());
+    QCOMPARE(model.totalMeeting(), 4);
+    QCOMPARE(model.totalBelow(), 1);
+    QCOMPARE(model.dealersLastBelow(), 1);
+
+    auto cell = [&](int row, int column) { return proxy.index(row, column).data().toString(); };
+    proxy.sort(GovernanceModel::DealerColumn, Qt::AscendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DecisionsColumn), QStringLiteral("4 (1 pending)"));
+    QCOMPARE(cell(0, GovernanceModel::MeetingColumn), QStringLiteral("2"));
+    QCOMPARE(cell(0, GovernanceModel::BelowColumn), QStringLiteral("1"));
+    QCOMPARE(cell(0, GovernanceModel::MeanRewardColumn), QStringLiteral("$0.2500"));
+    QCOMPARE(cell(0, GovernanceModel::LastVerdictColumn), QStringLiteral("✘ Below (−$0.0125)"));
+    QCOMPARE(cell(0, GovernanceModel::DeploymentsColumn), QStringLiteral("2")); // the charges
+    QVERIFY(proxy.index(0, GovernanceModel::LastVerdictColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("Decision 11")));
+    QCOMPARE(cell(1, GovernanceModel::LastVerdictColumn), QStringLiteral("✔ Meets ($2.0000)"));
+    QCOMPARE(cell(1, GovernanceModel::DeploymentsColumn), QStringLiteral("1"));
+    QCOMPARE(cell(2, GovernanceModel::DecisionsColumn), QStringLiteral("1 (1 pending)"));
+    QCOMPARE(cell(2, GovernanceModel::MeanRewardColumn), QStringLiteral("—"));
+    QCOMPARE(cell(2, GovernanceModel::LastVerdictColumn), QStringLiteral("No reward measured"));
+    QCOMPARE(cell(2, GovernanceModel::DeploymentsColumn), QStringLiteral("0"));
+
+    // Sorting by the verdict columns: numbers, a missing value lowest.
+    proxy.sort(GovernanceModel::MeanRewardColumn, Qt::DescendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0002"));
+    QCOMPARE(cell(2, GovernanceModel::DealerColumn), QStringLiteral("D0003"));
+    proxy.sort(GovernanceModel::LastVerdictColumn, Qt::AscendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0003"));
+    QCOMPARE(cell(1, GovernanceModel::DealerColumn), QStringLiteral("D0001"));
+    QCOMPARE(cell(2, GovernanceModel::DealerColumn), QStringLiteral("D0002"));
+    proxy.sort(GovernanceModel::BelowColumn, Qt::DescendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0001"));
+
+    // Filtering by verdict, combined with the text filter.
+    using VerdictFilter = GovernanceFilterModel::VerdictFilter;
+    proxy.setVerdictFilter(VerdictFilter::LastBelow);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0001"));
+    proxy.setVerdictFilter(VerdictFilter::AnyBelow);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setVerdictFilter(VerdictFilter::LastMeets);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0002"));
+    proxy.setVerdictFilter(VerdictFilter::Unmeasured);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(cell(0, GovernanceModel::DealerColumn), QStringLiteral("D0003"));
+    proxy.setFilterText(QStringLiteral("D0001"));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setVerdictFilter(VerdictFilter::All);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setFilterText(QString());
+    QCOMPARE(proxy.rowCount(), 3);
+
+    // Without outcomes (an orchestrator that cannot tell): empty verdict cells, charges from the
+    // rollouts created in the month, and no verdict filter matches anything but "all".
+    model.setReport(report, { r });
+    QVERIFY(!model.outcomesKnown());
+    proxy.sort(GovernanceModel::DealerColumn, Qt::AscendingOrder);
+    QCOMPARE(cell(0, GovernanceModel::LastVerdictColumn), QString());
+    QCOMPARE(cell(0, GovernanceModel::DecisionsColumn), QString());
+    QCOMPARE(cell(2, GovernanceModel::DeploymentsColumn), QStringLiteral("1"));
+    proxy.setVerdictFilter(VerdictFilter::Unmeasured);
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setVerdictFilter(VerdictFilter::All);
+    QCOMPARE(proxy.rowCount(), 3);
+}
+
 void TestAnalysisPages::chartDownsamplesAMillionPointsAndExports()
 {
     TimeSeriesChart chart;
@@ -298,6 +473,7 @@ void TestAnalysisPages::pagesShowTheEmbeddedFleet()
     drift.resize(1000, 600);
     drift.show();
     GovernancePage governance(client);
+    QSignalSpy ticks(&client, &OrchestratorClient::clockChanged);
     QVERIFY(QTest::qWaitForWindowExposed(&drift));
     client.start();
     QTRY_VERIFY2_WITH_TIMEOUT(drift.state() == DriftPage::State::Live,
@@ -356,9 +532,105 @@ void TestAnalysisPages::pagesShowTheEmbeddedFleet()
     // Governance: the month's ledger of the fleet.
     QTRY_COMPARE_WITH_TIMEOUT(governance.state(), GovernancePage::State::Live, kTimeoutMs);
     QAbstractItemModelTester tester(governance.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester modelTester(governance.model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_VERIFY_WITH_TIMEOUT(governance.loadCount() >= 1, kTimeoutMs);
     QVERIFY(governance.summaryText().contains(QStringLiteral("2026-01")));
     QCOMPARE(governance.chartMonths(), 6);
+
+    // The verdict columns show the engine's figures: stop the fleet, read its decision log, reload.
+    client.setPaused(true);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto before = ticks.count();
+            QTest::qWait(400);
+            return ticks.count() == before;
+        },
+        kTimeoutMs));
+    const TimeMs now = ticks.isEmpty() ? 0 : ticks.last().at(0).toLongLong();
+    QVERIFY(now > 0);
+    const auto engine = engineVerdicts(options.dataDir, now, 1.2);
+    qint64 engineMeasured = 0;
+    int engineLastBelow = 0;
+    for (const auto& [dealer, v] : engine) {
+        engineMeasured += v.meeting + v.below;
+        engineLastBelow += v.lastMeets == false ? 1 : 0;
+    }
+    QVERIFY2(engineMeasured > 0, "no rewarded decision in the month yet");
+    const int loads = governance.loadCount();
+    governance.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(governance.loadCount() > loads, kTimeoutMs);
+    QCOMPARE(governance.state(), GovernancePage::State::Live);
+    QVERIFY(governance.model()->outcomesKnown());
+    GovernanceFilterModel* proxy = governance.proxy();
+    QCOMPARE(proxy->rowCount(), 4);
+    for (int row = 0; row < proxy->rowCount(); ++row) {
+        auto cell = [&](int column) { return proxy->index(row, column).data().toString(); };
+        const QString dealer = cell(GovernanceModel::DealerColumn);
+        const EngineVerdicts v = engine.count(dealer) ? engine.at(dealer) : EngineVerdicts {};
+        QCOMPARE(cell(GovernanceModel::DecisionsColumn),
+                 v.pending > 0 ? QStringLiteral("%1 (%2 pending)").arg(v.decisions).arg(v.pending)
+                               : QString::number(v.decisions));
+        QCOMPARE(cell(GovernanceModel::MeetingColumn), QString::number(v.meeting));
+        QCOMPARE(cell(GovernanceModel::BelowColumn), QString::number(v.below));
+        const qint64 rewarded = v.meeting + v.below;
+        QCOMPARE(cell(GovernanceModel::MeanRewardColumn),
+                 rewarded > 0 ? money(v.rewardSum / double(rewarded)) : QStringLiteral("—"));
+        QCOMPARE(cell(GovernanceModel::LastVerdictColumn),
+                 !v.lastMeets
+                     ? QStringLiteral("No reward measured")
+                     : (*v.lastMeets ? QStringLiteral("✔ Meets (%1)") : QStringLiteral("✘ Below (%1)"))
+                           .arg(money(v.lastReward)));
+    }
+    QVERIFY2(governance.summaryText().contains(QStringLiteral("%1 rewarded decision").arg(engineMeasured)),
+             qPrintable(governance.summaryText()));
+
+    // "Only the dealers below the threshold", chosen as the analyst would.
+    QComboBox* verdicts = governance.verdictFilterBox();
+    verdicts->setCurrentIndex(
+        verdicts->findData(QVariant::fromValue(GovernanceFilterModel::VerdictFilter::LastBelow)));
+    QCOMPARE(proxy->rowCount(), engineLastBelow);
+    for (int row = 0; row < proxy->rowCount(); ++row)
+        QVERIFY(proxy->index(row, GovernanceModel::LastVerdictColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("✘")));
+    verdicts->setCurrentIndex(0);
+    QCOMPARE(proxy->rowCount(), 4);
+
+    // The by-day chart: the days so far, and the selected dealer's running total ends at its spend.
+    const int today = int((now - monthStart(now)) / kDayMs) + 1;
+    QCOMPARE(governance.chartDays(), today);
+    QCOMPARE(governance.chartTabs()->currentIndex(), 0);
+    QTableView* table = governance.table();
+    for (int row = 0; row < proxy->rowCount(); ++row) {
+        table->setCurrentIndex(proxy->index(row, GovernanceModel::DealerColumn));
+        const QString dealer = proxy->index(row, GovernanceModel::DealerColumn).data().toString();
+        QCOMPARE(governance.chartDealer(), dealer);
+        const auto& totals = governance.chartDealerTotals();
+        QCOMPARE(int(totals.size()), today);
+        double spent = 0;
+        for (const auto& r : governance.model()->rows())
+            spent = r.dealer == dealer ? r.spent : spent;
+        QVERIFY2(qAbs(totals.back() - spent) < 1e-9,
+                 qPrintable(QStringLiteral("%1: %2 vs %3").arg(dealer).arg(totals.back()).arg(spent)));
+        for (std::size_t i = 1; i < totals.size(); ++i)
+            QVERIFY(totals[i] >= totals[i - 1]);
+    }
+    // Its export: the table with the verdict columns.
+    const QString governanceCsv = m_dir.filePath(QStringLiteral("governance.csv"));
+    auto exported = governance.exportChartData(governanceCsv);
+    QTRY_VERIFY_WITH_TIMEOUT(exported.isFinished(), kTimeoutMs);
+    QVERIFY(exported.result());
+    QFile csvFile(governanceCsv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csvFile.readAll().split('\n');
+    QVERIFY(lines.front().endsWith("meetingThreshold,belowThreshold,meanReward,lastVerdict,lastReward"));
+    QCOMPARE(lines.size(), 6); // header, four dealers, the empty piece after the last newline
+    const QString png = m_dir.filePath(QStringLiteral("governance-days.png"));
+    QVERIFY(governance.exportChartImage(png));
+    QVERIFY(!QImage(png).isNull());
+    client.setPaused(false);
 }
 
 QTEST_MAIN(TestAnalysisPages)

@@ -110,6 +110,9 @@ private Q_SLOTS:
     void verifiesAgainstATrustedCheckpoint();
     void exportsASelectionAndOpensTheBundle();
     void refusesATamperedBundle();
+    void proxyFiltersAndSortsOffTheGuiThread();
+    void pageFiltersALargeTrailInTheBackground();
+    void cancelsDecoding();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -422,6 +425,172 @@ void TestAuditPage::refusesATamperedBundle()
     QVERIFY(verdict.firstBadSequence > 0);
     QVERIFY2(verdict.reason.contains(QStringLiteral("digest")), qPrintable(verdict.reason));
     QCOMPARE(page.recordModel()->rowCount(), 0);
+}
+
+// The proxy's mapping computed on the thread pool (above its inline limit): the same rows as a
+// plain filter and sort would give, in one reset each, with the previous rows kept meanwhile.
+void TestAuditPage::proxyFiltersAndSortsOffTheGuiThread()
+{
+    std::vector<audit::Record> records;
+    static const char* const types[] = { "drift.detected", "alert.raised", "alert.delivered", "rl.decision" };
+    for (int i = 1; i <= 400; ++i) {
+        audit::Record r;
+        r.sequence = i;
+        r.timestamp = kStart + i * kMinuteMs;
+        r.type = QString::fromLatin1(types[i % 4]);
+        r.cause = i > 4 && i % 4 != 0 ? i - (i % 4) : 0;
+        r.actor = i % 5 == 0 ? QStringLiteral("alice") : QStringLiteral("orchestrator");
+        r.data = { { "i", i }, { "dealer", "D" + std::to_string(i % 13) } };
+        r.checkpointed = i <= 350;
+        records.push_back(std::move(r));
+    }
+    AuditRecordModel model;
+    AuditFilterProxy proxy;
+    proxy.setInlineLimit(50); // 400 records: every mapping is computed in the background
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy updated(&proxy, &AuditFilterProxy::rowsUpdated);
+    model.setRecords(records);
+    QCOMPARE(proxy.rowCount(), 400); // all of them in sequence order: no mapping to compute
+    QVERIFY(!proxy.isBusy());
+    const auto sequenceAt
+        = [&](int row) { return proxy.index(row, 0).data(AuditRecordModel::SequenceRole).toLongLong(); };
+
+    // A filter: the previous rows stay until the new ones replace them.
+    updated.clear();
+    proxy.setTypeFilter(QStringLiteral("alert."));
+    QVERIFY(proxy.isBusy());
+    QCOMPARE(proxy.rowCount(), 400);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy(), kTimeoutMs);
+    QCOMPARE(updated.size(), 1);
+    QCOMPARE(proxy.rowCount(), 200);
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QVERIFY(proxy.index(row, AuditRecordModel::TypeColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("alert.")));
+    // Source and proxy map both ways.
+    const QModelIndex fifth = proxy.index(4, 2);
+    QCOMPARE(proxy.mapFromSource(proxy.mapToSource(fifth)), fifth);
+    QVERIFY(!proxy.mapFromSource(model.index(3, 0)).isValid()); // sequence 4: rl.decision
+
+    // Sorting by type, descending, then by actor: stable (equal keys keep the sequence order).
+    proxy.sort(AuditRecordModel::TypeColumn, Qt::DescendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy(), kTimeoutMs);
+    QCOMPARE(proxy.index(0, AuditRecordModel::TypeColumn).data().toString(), QStringLiteral("alert.raised"));
+    QCOMPARE(sequenceAt(0), 1);
+    QCOMPARE(sequenceAt(1), 5);
+    QCOMPARE(proxy.index(199, AuditRecordModel::TypeColumn).data().toString(),
+             QStringLiteral("alert.delivered"));
+    // The same rows the plain function gives.
+    const std::vector<int> expected = AuditFilterProxy::computeRows(
+        *model.recordSet(), proxy.filters(), AuditRecordModel::TypeColumn, Qt::DescendingOrder);
+    QCOMPARE(int(expected.size()), proxy.rowCount());
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(proxy.mapToSource(proxy.index(row, 0)).row(), expected[std::size_t(row)]);
+
+    // A change made while a computation runs supersedes it: only the last one is shown.
+    updated.clear();
+    proxy.setCauseFilter(8);
+    proxy.setTimeRange(kStart + 100 * kMinuteMs, kStart + 300 * kMinuteMs);
+    proxy.sort(AuditRecordModel::SequenceColumn, Qt::AscendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy(), kTimeoutMs);
+    QCOMPARE(updated.size(), 1);
+    QCOMPARE(proxy.rowCount(), 0); // record 8 caused 9..11, before the time range
+    proxy.setTimeRange(std::nullopt, std::nullopt);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy() && proxy.rowCount() == 2,
+                             kTimeoutMs); // 9 and 10 (11 is rl.decision)
+    QCOMPARE(sequenceAt(0), 9);
+    QCOMPARE(sequenceAt(1), 10);
+
+    // New records while a computation runs: nothing of the old ones is shown meanwhile.
+    proxy.clearFilters();
+    proxy.sort(AuditRecordModel::DataColumn, Qt::AscendingOrder);
+    QVERIFY(proxy.isBusy());
+    records.resize(120);
+    model.setRecords(records);
+    QVERIFY(proxy.rowCount() == 0 || proxy.rowCount() == 120);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy(), kTimeoutMs);
+    QCOMPARE(proxy.rowCount(), 120);
+    QVERIFY(proxy.index(0, AuditRecordModel::DataColumn).data().toString()
+            <= proxy.index(1, AuditRecordModel::DataColumn).data().toString());
+    model.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isBusy(), kTimeoutMs);
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+// The page on a trail above the proxy's inline limit: filtering runs in the background, the count
+// says so, the record looked at stays selected.
+void TestAuditPage::pageFiltersALargeTrailInTheBackground()
+{
+    const QString data = m_dir->filePath(QStringLiteral("data"));
+    QVERIFY(writeTrail(data, 40)); // 160 records
+    AuditPage page(*m_storage);
+    page.filterProxy()->setInlineLimit(20);
+    page.resize(1200, 800);
+    page.show();
+    QAbstractItemModelTester proxyTester(page.filterProxy(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy shown(&page, &AuditPage::recordsShown);
+    QVERIFY(page.openDirectory(data));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, kTimeoutMs);
+    QCOMPARE(page.filterProxy()->rowCount(), 160);
+    auto* count = page.findChild<QLabel*>(QStringLiteral("recordCountLabel"));
+    QCOMPARE(count->text(), QStringLiteral("160 records"));
+
+    // An analyst looks at an alert, then filters to alerts: the alert stays selected.
+    const auto& records = page.recordModel()->records();
+    QCOMPARE(records[1].type, QStringLiteral("alert.raised"));
+    QVERIFY(page.selectSequence(records[1].sequence));
+    auto* type = page.findChild<QComboBox*>(QStringLiteral("typeFilter"));
+    type->setCurrentText(QStringLiteral("alert."));
+    QVERIFY2(count->text().startsWith(QStringLiteral("Filtering")), qPrintable(count->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("80 of 160 records"), kTimeoutMs);
+    QCOMPARE(page.recordTable()->currentIndex().data(AuditRecordModel::SequenceRole).toLongLong(),
+             records[1].sequence);
+
+    // Newest first through the table's header, then following a cause hidden by the filter: the
+    // filters are cleared and the record selected once the rows are there.
+    page.recordTable()->sortByColumn(AuditRecordModel::TypeColumn, Qt::AscendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.filterProxy()->isBusy(), kTimeoutMs);
+    QCOMPARE(page.filterProxy()->index(0, AuditRecordModel::TypeColumn).data().toString(),
+             QStringLiteral("alert.delivered"));
+    const qint64 drift = records[0].sequence;
+    QVERIFY(page.selectSequence(drift));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page.recordTable()->currentIndex().data(AuditRecordModel::SequenceRole).toLongLong(), drift,
+        kTimeoutMs);
+    QCOMPARE(page.filterProxy()->rowCount(), 160);
+    QCOMPARE(type->currentText(), QString());
+}
+
+// Cancel while the records are decoded (after the verification): the page says so.
+void TestAuditPage::cancelsDecoding()
+{
+    const QString data = m_dir->filePath(QStringLiteral("large"));
+    QVERIFY(writeLargeTrail(data, 60'000));
+    AuditPage page(*m_storage);
+    page.show();
+    QSignalSpy verified(&page, &AuditPage::verified);
+    QSignalSpy shown(&page, &AuditPage::recordsShown);
+    QSignalSpy failed(page.review(), &AuditReview::recordsFailed);
+    // As soon as the verdict is shown, decoding has started: progress and Cancel are up.
+    bool decoding = false;
+    connect(&page, &AuditPage::verified, this, [&] {
+        decoding = page.review()->isBusy() && page.cancelButton()->isVisible();
+        QTest::mouseClick(page.cancelButton(), Qt::LeftButton);
+    });
+    QVERIFY(page.openDirectory(data));
+    QTRY_COMPARE_WITH_TIMEOUT(verified.size(), 1, kTimeoutMs);
+    QCOMPARE(verified.at(0).at(0).value<AuditVerdict>().outcome, AuditVerdict::Outcome::Intact);
+    QVERIFY(decoding);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeoutMs);
+    QVERIFY(failed.at(0).at(1).toBool());
+    QVERIFY(!page.progressBar()->isVisible());
+    QCOMPARE(shown.size(), 0);
+    QCOMPARE(page.recordModel()->rowCount(), 0);
+    QVERIFY(!page.recordTable()->isVisible());
 }
 
 QTEST_MAIN(TestAuditPage)
