@@ -75,4 +75,16 @@ QString monthKey(TimeMs t)
     return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("yyyy-MM"));
 }
 
+bool isMonthKey(QStringView month)
+{
+    if (month.size() != 7 || month[4] != u'-')
+        return false;
+    for (int i : { 0, 1, 2, 3, 5, 6 }) {
+        if (month[i] < u'0' || month[i] > u'9')
+            return false;
+    }
+    const int m = month.sliced(5).toInt();
+    return m >= 1 && m <= 12;
+}
+
 } // namespace orch

@@ -27,5 +27,7 @@ TimeMs nextMonthStart(TimeMs t);
 
 // "2026-01" for the month containing t.
 QString monthKey(TimeMs t);
+// Whether `month` is such a key: "yyyy-MM" with a month 01..12.
+bool isMonthKey(QStringView month);
 
 } // namespace orch

@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include "common/timeutil.h"
 #include "redis/rediskeys.h"
 #include "redis/redislogging.h"
 
@@ -55,18 +56,6 @@ return total
 // A month's spend stays in Redis for this long after the later of the month's end and its last
 // write: long enough for a year-on-year report and for any late replay of a queued charge.
 constexpr qint64 kSpendRetentionDays = 400;
-
-bool isMonth(const QString& month)
-{
-    if (month.size() != 7 || month[4] != u'-')
-        return false;
-    for (int i : { 0, 1, 2, 3, 5, 6 }) {
-        if (month[i] < u'0' || month[i] > u'9')
-            return false;
-    }
-    const int m = QStringView(month).sliced(5).toInt();
-    return m >= 1 && m <= 12;
-}
 
 qint64 spendExpiry(const QString& month)
 {
@@ -156,7 +145,7 @@ Result<RedisJournal::SpendCharge> RedisStateStore::spendCharge(const QString& de
 {
     if (dealer.isEmpty())
         return fail(QStringLiteral("spend in Redis: the dealer is empty"));
-    if (!isMonth(month))
+    if (!isMonthKey(month))
         return fail(QStringLiteral("spend in Redis of dealer \"%1\": month \"%2\" must look like \"2026-01\"")
                         .arg(dealer, month));
     const QString instance

@@ -12,6 +12,7 @@
 #include <QVariant>
 
 #include "common/logging.h"
+#include "common/timeutil.h"
 #include "store/sqlsupport.h"
 
 namespace orch {
@@ -61,18 +62,6 @@ Status exec(QSqlQuery& query, const QString& operation)
     if (!query.exec())
         return sqlFailure(operation, query.lastError());
     return success();
-}
-
-bool isMonthKey(const QString& month)
-{
-    if (month.size() != 7 || month[4] != u'-')
-        return false;
-    for (int i : { 0, 1, 2, 3, 5, 6 }) {
-        if (month[i] < u'0' || month[i] > u'9')
-            return false;
-    }
-    const int m = QStringView(month).sliced(5).toInt();
-    return m >= 1 && m <= 12;
 }
 
 Status checkDetection(const Detection& d)
