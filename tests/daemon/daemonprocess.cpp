@@ -1,6 +1,10 @@
 #include "daemonprocess.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QRegularExpression>
 
 DaemonProcess::DaemonProcess()
@@ -107,4 +111,38 @@ QString DaemonProcess::stderrText()
 {
     m_stderr += m_process->readAllStandardError();
     return QString::fromUtf8(m_stderr);
+}
+
+HttpReply httpRequest(QNetworkAccessManager& nam, const QUrl& url, const QByteArray& body)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(30000);
+    std::unique_ptr<QNetworkReply> reply;
+    if (body.isNull()) {
+        reply.reset(nam.get(request));
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply.reset(nam.post(request, body));
+    }
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+}
+
+QHash<QString, double> scrapeMetrics(QNetworkAccessManager& nam, DaemonProcess& daemon)
+{
+    QHash<QString, double> out;
+    const HttpReply reply = httpRequest(nam, daemon.url(QStringLiteral("/metrics")));
+    if (reply.status != 200)
+        qWarning() << "GET /metrics:" << reply.status << daemon.url(QStringLiteral("/metrics"));
+    for (const QString& line : QString::fromUtf8(reply.body).split(u'\n')) {
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(u' ');
+        if (space > 0)
+            out.insert(line.left(space), line.mid(space + 1).toDouble());
+    }
+    return out;
 }

@@ -4,10 +4,16 @@
 // address on its first stdout line), with a fresh data directory.
 #include <memory>
 
+#include <QByteArray>
+#include <QHash>
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
+
+#include <nlohmann/json.hpp>
+
+class QNetworkAccessManager;
 
 class DaemonProcess final
 {
@@ -45,3 +51,17 @@ private:
     QString m_error;
     QByteArray m_stderr;
 };
+
+// An HTTP answer of the daemon, for the tests.
+struct HttpReply
+{
+    int status = 0;
+    QByteArray body;
+    nlohmann::json json() const { return nlohmann::json::parse(body.toStdString(), nullptr, false); }
+};
+
+// A GET (or, with a body, a JSON POST) that runs a local event loop while it waits, so whatever
+// else the test serves (a receiver, a fake API server) keeps answering.
+HttpReply httpRequest(QNetworkAccessManager& nam, const QUrl& url, const QByteArray& body = {});
+// The daemon's /metrics as "name{labels}" -> value (the Prometheus text format).
+QHash<QString, double> scrapeMetrics(QNetworkAccessManager& nam, DaemonProcess& daemon);

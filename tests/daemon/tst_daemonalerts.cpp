@@ -22,25 +22,7 @@ namespace {
 const QString kSlackPath = QStringLiteral("/services/T0DAEMON/B0DAEMON/daemonS3cr3tW3bh00k");
 const QString kRoutingKey = QStringLiteral("D43m0nR0ut1ngK3yS3cr3tR0ut1ngK3y");
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    nlohmann::json json() const { return nlohmann::json::parse(body.toStdString(), nullptr, false); }
-};
-
-// A GET that keeps the event loop (and with it the receiver) running while it waits.
-Reply get(QNetworkAccessManager& nam, const QUrl& url)
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30000);
-    std::unique_ptr<QNetworkReply> reply(nam.get(request));
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
-}
+using Reply = HttpReply;
 
 // What the receiver answers, switched by the test.
 enum class Mode
@@ -104,7 +86,7 @@ nlohmann::json TestDaemonAlerts::deliveries(DaemonProcess& daemon, const QString
     QString before;
     for (int page = 0; page < 100; ++page) {
         QString q = QStringLiteral("?limit=1000") + query + before;
-        const Reply r = get(m_nam, daemon.url(QStringLiteral("/api/v1/alerts") + q));
+        const Reply r = httpRequest(m_nam, daemon.url(QStringLiteral("/api/v1/alerts") + q));
         if (r.status != 200)
             return nlohmann::json();
         const auto body = r.json();
@@ -310,7 +292,7 @@ void TestDaemonAlerts::alertsEndpoint()
         env.remove(QString::fromLatin1(var));
     plain.process().setProcessEnvironment(env);
     QVERIFY2(plain.start({}), qPrintable(plain.errorText()));
-    const Reply none = get(m_nam, plain.url(QStringLiteral("/api/v1/alerts")));
+    const Reply none = httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts")));
     QCOMPARE(none.status, 200);
     const auto body = none.json();
     QCOMPARE(body["channels"]["slack"].get<bool>(), false);
@@ -318,13 +300,13 @@ void TestDaemonAlerts::alertsEndpoint()
     QVERIFY(body["deliveries"].empty());
     QVERIFY(body["nextBefore"].is_null());
     // Strict query parameters.
-    QCOMPARE(get(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=lost"))).status, 400);
-    QVERIFY(get(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=lost"))).json()["error"]["field"]
+    QCOMPARE(httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=lost"))).status, 400);
+    QVERIFY(httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=lost"))).json()["error"]["field"]
             == "?state");
-    QCOMPARE(get(m_nam, plain.url(QStringLiteral("/api/v1/alerts?limit=0"))).status, 400);
-    QCOMPARE(get(m_nam, plain.url(QStringLiteral("/api/v1/alerts?colour=red"))).status, 400);
-    QCOMPARE(get(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=dead-lettered&limit=5"))).status, 200);
-    const QString metrics = QString::fromUtf8(get(m_nam, plain.url(QStringLiteral("/metrics"))).body);
+    QCOMPARE(httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts?limit=0"))).status, 400);
+    QCOMPARE(httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts?colour=red"))).status, 400);
+    QCOMPARE(httpRequest(m_nam, plain.url(QStringLiteral("/api/v1/alerts?state=dead-lettered&limit=5"))).status, 200);
+    const QString metrics = QString::fromUtf8(httpRequest(m_nam, plain.url(QStringLiteral("/metrics"))).body);
     QVERIFY(metrics.contains(QStringLiteral("orchestrator_alert_channel_configured{channel=\"slack\"} 0")));
     QCOMPARE(plain.terminate(), 0);
 
@@ -355,7 +337,7 @@ void TestDaemonAlerts::alertsEndpoint()
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             const auto events
-                = get(m_nam, daemon.url(QStringLiteral("/api/v1/events?limit=1000"))).json()["events"];
+                = httpRequest(m_nam, daemon.url(QStringLiteral("/api/v1/events?limit=1000"))).json()["events"];
             for (const auto& e : events) {
                 if (e["type"] == "alert.dead_lettered")
                     return QString::fromStdString(e["message"].get<std::string>()).contains(u"dead-lettered");
@@ -364,11 +346,11 @@ void TestDaemonAlerts::alertsEndpoint()
         }(),
         20000);
     QTRY_VERIFY_WITH_TIMEOUT(
-        QString::fromUtf8(get(m_nam, daemon.url(QStringLiteral("/metrics"))).body)
+        QString::fromUtf8(httpRequest(m_nam, daemon.url(QStringLiteral("/metrics"))).body)
             .contains(QRegularExpression(QStringLiteral(
                 "orchestrator_alert_deliveries\\{channel=\"pagerduty\",state=\"dead_lettered\"\\} [1-9]"))),
         10000);
-    const QString text = QString::fromUtf8(get(m_nam, daemon.url(QStringLiteral("/metrics"))).body);
+    const QString text = QString::fromUtf8(httpRequest(m_nam, daemon.url(QStringLiteral("/metrics"))).body);
     QVERIFY(text.contains(QStringLiteral("orchestrator_alert_channel_configured{channel=\"pagerduty\"} 1")));
     QVERIFY(
         text.contains(QStringLiteral("orchestrator_alert_deliveries{channel=\"slack\",state=\"pending\"}")));

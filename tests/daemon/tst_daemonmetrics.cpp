@@ -32,38 +32,7 @@ const QString kPrefix = QStringLiteral("test-dealers/orchestrator/");
 const QString kMetricsStore = QStringLiteral("s3://metrics/") + kPrefix;
 const QString kWriter = QStringLiteral("daemon-test");
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-};
-
-Reply get(QNetworkAccessManager& nam, const QUrl& url)
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30000);
-    std::unique_ptr<QNetworkReply> reply(nam.get(request));
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
-}
-
-// "name{labels}" -> value, from the Prometheus text format.
-QHash<QString, double> scrape(QNetworkAccessManager& nam, DaemonProcess& daemon)
-{
-    QHash<QString, double> out;
-    const Reply reply = get(nam, daemon.url(QStringLiteral("/metrics")));
-    for (const QString& line : QString::fromUtf8(reply.body).split(u'\n')) {
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(u' ');
-        if (space > 0)
-            out.insert(line.left(space), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
+using Reply = HttpReply;
 
 QString rows(const char* kind)
 {
@@ -203,7 +172,7 @@ bool TestDaemonMetrics::waitWarmedUp(DaemonProcess& daemon, qint64 wallAtStart)
     const double target = double(wallAtStart) / 1000.0 - 900;
     return QTest::qWaitFor(
         [&] {
-            return scrape(m_nam, daemon).value(QStringLiteral("orchestrator_clock_timestamp_seconds"))
+            return scrapeMetrics(m_nam, daemon).value(QStringLiteral("orchestrator_clock_timestamp_seconds"))
                 > target;
         },
         90000);
@@ -220,7 +189,7 @@ void TestDaemonMetrics::partitionsUnderTheSpecPrefix()
     QVERIFY2(waitWarmedUp(daemon, wall), qPrintable(daemon.stderrText()));
 
     // /metrics counts the rows by kind, and no failure.
-    const auto m = scrape(m_nam, daemon);
+    const auto m = scrapeMetrics(m_nam, daemon);
     for (const char* kind : { "detections", "rewards", "spend", "component-runs" })
         QVERIFY2(m.value(rows(kind)) > 0, kind);
     QCOMPARE(m.value(QStringLiteral("orchestrator_metrics_store_errors_total")), 0.0);
@@ -296,13 +265,13 @@ void TestDaemonMetrics::s3StoreDownThenUp()
     // The store is down: the engine runs on, the failures are counted, the parts wait.
     QVERIFY2(waitWarmedUp(daemon, wall), qPrintable(daemon.stderrText()));
     QTRY_VERIFY_WITH_TIMEOUT(
-        scrape(m_nam, daemon).value(QStringLiteral("orchestrator_metrics_store_upload_failures_total")) >= 1,
+        scrapeMetrics(m_nam, daemon).value(QStringLiteral("orchestrator_metrics_store_upload_failures_total")) >= 1,
         30000);
-    auto m = scrape(m_nam, daemon);
+    auto m = scrapeMetrics(m_nam, daemon);
     QCOMPARE(m.value(QStringLiteral("orchestrator_metrics_store_failing")), 1.0);
     QVERIFY(m.value(QStringLiteral("orchestrator_metrics_store_spooled_parts")) > 0);
     QCOMPARE(m.value(QStringLiteral("orchestrator_metrics_store_uploads_total")), 0.0);
-    QCOMPARE(get(m_nam, daemon.url(QStringLiteral("/api/orchestrator/status"))).status, 200);
+    QCOMPARE(httpRequest(m_nam, daemon.url(QStringLiteral("/api/orchestrator/status"))).status, 200);
     const QString spool = daemon.dataDir() + QStringLiteral("/metrics-spool");
     {
         std::vector<nlohmann::json> waiting;
@@ -316,7 +285,7 @@ void TestDaemonMetrics::s3StoreDownThenUp()
     QVERIFY2(server.start(), qPrintable(server.error()));
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            m = scrape(m_nam, daemon);
+            m = scrapeMetrics(m_nam, daemon);
             return m.value(QStringLiteral("orchestrator_metrics_store_uploads_total")) > 0
                 && m.value(QStringLiteral("orchestrator_metrics_store_spooled_parts")) == 0;
         }(),

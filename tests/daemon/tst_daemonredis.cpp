@@ -24,42 +24,7 @@
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    nlohmann::json json() const { return nlohmann::json::parse(body.toStdString(), nullptr, false); }
-};
-
-Reply get(QNetworkAccessManager& nam, const QUrl& url)
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30000);
-    std::unique_ptr<QNetworkReply> reply(nam.get(request));
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
-}
-
-// "name{labels}" -> value, from the Prometheus text format.
-QHash<QString, double> scrape(QNetworkAccessManager& nam, DaemonProcess& daemon)
-{
-    QHash<QString, double> out;
-    const Reply reply = get(nam, daemon.url(QStringLiteral("/metrics")));
-    if (reply.status != 200)
-        qWarning() << "GET /metrics:" << reply.status << daemon.url(QStringLiteral("/metrics"));
-    const QString text = QString::fromUtf8(reply.body);
-    for (const QString& line : text.split(u'\n')) {
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(u' ');
-        if (space > 0)
-            out.insert(line.left(space), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
+using Reply = HttpReply;
 
 QString runs(const char* job, const char* where)
 {
@@ -177,7 +142,7 @@ void TestDaemonRedis::stateSurvivesDaemonRestart()
                       QStringLiteral("9"), QStringLiteral("--sim-tick-ms"), QStringLiteral("10") }),
         qPrintable(a.errorText()));
     const auto rlConfidence = [&](DaemonProcess& d) -> std::optional<double> {
-        const auto status = get(m_nam, d.url(QStringLiteral("/api/orchestrator/status"))).json();
+        const auto status = httpRequest(m_nam, d.url(QStringLiteral("/api/orchestrator/status"))).json();
         for (const auto& c : status.value("components", nlohmann::json::array())) {
             if (c.value("name", std::string()) == kController && c.contains("confidence"))
                 return c["confidence"].get<double>();
@@ -186,11 +151,11 @@ void TestDaemonRedis::stateSurvivesDaemonRestart()
     };
     // Past the warm-up and a day ahead of the real time (B, below, then has nothing to catch up).
     const double dayAhead = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 + 86400;
-    QTRY_VERIFY_WITH_TIMEOUT(scrape(m_nam, a).value(QStringLiteral("orchestrator_clock_timestamp_seconds"))
+    QTRY_VERIFY_WITH_TIMEOUT(scrapeMetrics(m_nam, a).value(QStringLiteral("orchestrator_clock_timestamp_seconds"))
                                      > dayAhead
                                  && rlConfidence(a).has_value() && redisGet(redis, rlKey).has_value(),
                              90000);
-    QTRY_COMPARE_WITH_TIMEOUT(scrape(m_nam, a).value(QStringLiteral("orchestrator_redis_connected")), 1.0,
+    QTRY_COMPARE_WITH_TIMEOUT(scrapeMetrics(m_nam, a).value(QStringLiteral("orchestrator_redis_connected")), 1.0,
                               10000);
     QCOMPARE(a.terminate(), 0);
 
@@ -215,7 +180,7 @@ void TestDaemonRedis::stateSurvivesDaemonRestart()
     const QString clock = QStringLiteral("orchestrator_clock_timestamp_seconds");
     const auto resumedAt = QDateTime::fromString(QString::fromStdString(next), Qt::ISODateWithMs);
     QVERIFY(resumedAt.isValid());
-    QCOMPARE(qint64(scrape(m_nam, b).value(clock)), resumedAt.toSecsSinceEpoch());
+    QCOMPARE(qint64(scrapeMetrics(m_nam, b).value(clock)), resumedAt.toSecsSinceEpoch());
     QVERIFY2(rlConfidence(b).has_value(), "the RLController started without its learnt values");
     QCOMPARE(b.terminate(), 0);
     // What B read is in its journal's cache (which B holds exclusively while it runs), byte for
@@ -227,7 +192,7 @@ void TestDaemonRedis::stateSurvivesDaemonRestart()
     QVERIFY2(c.start({ QStringLiteral("--simulate"), QStringLiteral("5"), QStringLiteral("--warm-up-days"),
                        QStringLiteral("0") }),
              qPrintable(c.errorText()));
-    QVERIFY(qint64(scrape(m_nam, c).value(clock)) < resumedAt.toSecsSinceEpoch());
+    QVERIFY(qint64(scrapeMetrics(m_nam, c).value(clock)) < resumedAt.toSecsSinceEpoch());
     QVERIFY(!rlConfidence(c).has_value());
     QCOMPARE(c.terminate(), 0);
 }
@@ -243,7 +208,7 @@ void TestDaemonRedis::redisRestartLosesNoUpdate()
                       QStringLiteral("8"), QStringLiteral("--sim-tick-ms"), QStringLiteral("10") }),
         qPrintable(daemon.errorText()));
     const double startedAt = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-    const auto metric = [&](const QString& name) { return scrape(m_nam, daemon).value(name, -1); };
+    const auto metric = [&](const QString& name) { return scrapeMetrics(m_nam, daemon).value(name, -1); };
     // Live and accelerated: the engine clock is past the real one.
     QTRY_VERIFY_WITH_TIMEOUT(
         metric(QStringLiteral("orchestrator_clock_timestamp_seconds")) > startedAt + 3600, 90000);
@@ -316,11 +281,11 @@ void TestDaemonRedis::twoDaemonsRunEachJobOnce()
     // Both warmed up: their engine clocks reached the real time.
     const double now = double(wallAfter) / 1000.0 - 900;
     const auto clockOf = [&](DaemonProcess& d) {
-        return scrape(m_nam, d).value(QStringLiteral("orchestrator_clock_timestamp_seconds"));
+        return scrapeMetrics(m_nam, d).value(QStringLiteral("orchestrator_clock_timestamp_seconds"));
     };
     QTRY_VERIFY_WITH_TIMEOUT(clockOf(a) > now && clockOf(b) > now, 90000);
-    const auto ma = scrape(m_nam, a);
-    const auto mb = scrape(m_nam, b);
+    const auto ma = scrapeMetrics(m_nam, a);
+    const auto mb = scrapeMetrics(m_nam, b);
     for (const char* job : { kLearner, kController }) {
         const double hereA = ma.value(runs(job, "here")), hereB = mb.value(runs(job, "here"));
         const double elsewhereA = ma.value(runs(job, "elsewhere")),
@@ -393,7 +358,7 @@ void TestDaemonRedis::refusedPasswordStopsStart()
     DaemonProcess unreachable;
     redis.kill();
     QVERIFY2(startDaemon(unreachable, redis, {}), qPrintable(unreachable.errorText()));
-    QCOMPARE(scrape(m_nam, unreachable).value(QStringLiteral("orchestrator_redis_connected"), -1), 0.0);
+    QCOMPARE(scrapeMetrics(m_nam, unreachable).value(QStringLiteral("orchestrator_redis_connected"), -1), 0.0);
     QCOMPARE(unreachable.terminate(), 0);
 }
 

@@ -41,30 +41,7 @@ constexpr const char* kLearner = "adaptive-weight-learner";
 constexpr const char* kController = "rl-controller";
 constexpr qint64 kCapMicros = 150000; // SPEC's $0.15 per dealer and month
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    nlohmann::json json() const { return nlohmann::json::parse(body.toStdString(), nullptr, false); }
-};
-
-Reply send(QNetworkAccessManager& nam, const QUrl& url, const QByteArray& body = {})
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30000);
-    std::unique_ptr<QNetworkReply> reply;
-    if (body.isNull()) {
-        reply.reset(nam.get(request));
-    } else {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        reply.reset(nam.post(request, body));
-    }
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
-}
+using Reply = HttpReply;
 
 QProcessEnvironment cleanEnvironment()
 {
@@ -201,7 +178,7 @@ bool TestDaemonShard::startReplica(DaemonProcess& daemon, const RedisServer& red
 
 std::optional<ShardStatus> TestDaemonShard::shardOf(DaemonProcess& daemon)
 {
-    const Reply reply = send(m_nam, daemon.url(QStringLiteral("/api/v1/shard")));
+    const Reply reply = httpRequest(m_nam, daemon.url(QStringLiteral("/api/v1/shard")));
     if (reply.status != 200)
         return std::nullopt;
     auto parsed = ShardStatus::fromJson(reply.json());
@@ -264,7 +241,7 @@ Spend TestDaemonShard::redisSpend(const RedisServer& redis, int shard)
 std::optional<orch::GovernanceOutcomes> TestDaemonShard::outcomes(DaemonProcess& daemon, const QString& month)
 {
     const Reply reply
-        = send(m_nam, daemon.url(QStringLiteral("/api/v1/governance/outcomes?month=%1").arg(month)));
+        = httpRequest(m_nam, daemon.url(QStringLiteral("/api/v1/governance/outcomes?month=%1").arg(month)));
     if (reply.status != 200) {
         qWarning().noquote() << "GET /api/v1/governance/outcomes:" << reply.status << reply.body;
         return std::nullopt;
@@ -349,7 +326,7 @@ void TestDaemonShard::replicasSplitTheFleetAndTakeOver()
         QCOMPARE(c.capabilities().shard->instance, kInstance);
         QVERIFY(!c.capabilities().shard->dealers);
     }
-    const nlohmann::json who = send(m_nam, replicas[2]->url(QStringLiteral("/api/v1/whoami"))).json();
+    const nlohmann::json who = httpRequest(m_nam, replicas[2]->url(QStringLiteral("/api/v1/whoami"))).json();
     QVERIFY2(who.contains("shard"), who.dump().c_str());
     QCOMPARE(QString::fromStdString(who["shard"].value("shard", std::string())), QStringLiteral("2/3"));
     QVERIFY(!who["shard"].contains("dealers"));
@@ -363,7 +340,7 @@ void TestDaemonShard::replicasSplitTheFleetAndTakeOver()
               R"([{"dealer":"%1","feature":"schema_coverage","timestamp":"2026-01-01T00:00:00Z","value":0.4}])")
               .arg(foreign)
               .toUtf8();
-    const Reply refused = send(m_nam, replicas[0]->url(QStringLiteral("/api/v1/samples")), sample);
+    const Reply refused = httpRequest(m_nam, replicas[0]->url(QStringLiteral("/api/v1/samples")), sample);
     QCOMPARE(refused.status, 421);
     const nlohmann::json error = refused.json()["error"];
     QCOMPARE(QString::fromStdString(error.value("code", std::string())), QStringLiteral("misdirected"));
